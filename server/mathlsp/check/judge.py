@@ -1,0 +1,82 @@
+"""Judgements that run inside sandbox workers: pure functions from LaTeX strings to results.
+
+The engine (``engine.py``) builds the inputs from the document model, sends each call to the
+worker pool with a time limit, caches results by normalised input, and maps ``Finding``s to
+ranged ``Diagnostic``s. Everything here takes and returns plain picklable data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mathlsp.check.diagnostics import Code, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something wrong (or undecided), relative to the judgement's inputs.
+
+    ``target`` says which input it belongs to: the link index for a chain, the step index for
+    steps (the later equation of the pair), the written-answer index for a problem, 0 for a
+    span. ``data`` carries facts for quick fixes ({"replacement": "\\frac{1}{3}"})."""
+
+    code: Code
+    severity: Severity
+    message: str
+    target: int = 0
+    data: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanResult:
+    """One math span: what SymPy reads, hover text (Markdown), and what is wrong with it."""
+
+    reads_as: str | None  # SymPy's reading, as LaTeX; None when unreadable
+    hover: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainResult:
+    hover: tuple[str, ...]  # one line per link, e.g. "✓ (x+1)^2 = x^2+2x+1"
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StepsResult:
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemResult:
+    kind: str | None  # "solve", "derivative", ... None when SymPy cannot do this problem
+    computed: str | None  # SymPy's answer as LaTeX
+    status: str  # "verified" | "mismatch" | "unverified" | "no-answer"
+    hover: str
+    findings: tuple[Finding, ...] = ()
+
+
+def judge_span(source: str) -> SpanResult:
+    """A single math span: closed claims must hold; anything else gets a hover reading."""
+    raise NotImplementedError
+
+
+def judge_chain(terms: tuple[str, ...]) -> ChainResult:
+    """Each consecutive pair of ``terms`` must be identically equal."""
+    raise NotImplementedError
+
+
+def judge_steps(equations: tuple[str, ...]) -> StepsResult:
+    """Consecutive equations `L = R` of a solving: each must keep the solution set."""
+    raise NotImplementedError
+
+
+def judge_problem(
+    statement: str,
+    statement_math: tuple[str, ...],
+    written_answers: tuple[str, ...],
+    model_answer: str | None,
+    model_fields: tuple[tuple[str, str], ...] = (),
+) -> ProblemResult:
+    """Compare written answers with SymPy's answer, or else with the recorded model answer."""
+    raise NotImplementedError

@@ -1,0 +1,53 @@
+"""LaTeX to SymPy: normalise what people type, then latex2sympy2_extended.
+
+The only way document text becomes a SymPy object. Never ``eval``/``sympify``/``parse_expr``
+on document text: latex2sympy2_extended builds expressions from an ANTLR parse tree.
+Runs inside sandbox workers (see ``sandbox.py``); callers get a ``Parsed`` value, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_SHORT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
+_SHORT_FRAC_MIXED = re.compile(r"\\[dt]?frac\s*(\d)\s*(\{)")
+_SHORT_SQRT = re.compile(r"\\sqrt\s*(\d+|[a-zA-Z])(?![a-zA-Z{])")
+_SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~")
+_SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.]|\\[{}|])")
+
+
+def normalise(latex: str) -> str:
+    """Rewrite typing shorthands into forms the parser reads; same input, same output."""
+    text = latex.strip()
+    text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
+    text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
+    text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)
+    text = _SIZING.sub("", text)
+    text = text.replace("\\left.", "").replace("\\right.", "")
+    text = _SPACING.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    expr: Any  # a SymPy object, or None when the text could not be read
+    error: str | None = None
+
+
+def to_sympy(latex: str) -> Parsed:
+    """Read normalised LaTeX into SymPy; failures become ``Parsed(None, message)``."""
+    from latex2sympy2_extended import latex2sympy
+
+    text = normalise(latex)
+    if not text:
+        return Parsed(None, "empty math")
+    try:
+        return Parsed(latex2sympy(text))
+    except Exception as error:  # the parser raises bare Exception with a caret diagram
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return Parsed(None, f"could not read `{latex.strip()}`: {first_line}")
