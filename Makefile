@@ -34,3 +34,24 @@ test: lint
 bench: setup
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	@for b in tests/bench/*_bench.py; do echo "== $$b"; $(PY) $$b || exit $$?; done
+
+# Editor clients (editor-client/, tests/editors/). node_modules stay gitignored; code-server and
+# playwright-core for the end-to-end test go outside the repo (tests/editors/vscode/run.sh).
+VSCODE_DIR := editor-client/vscode
+
+.PHONY: vsix test-vscode test-nvim
+
+$(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package-lock.json
+	cd $(VSCODE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# editor-client/vscode/mathlsp.vsix (lint + compile + offline vsce package)
+vsix: $(VSCODE_DIR)/node_modules/.package-lock.json
+	cd $(VSCODE_DIR) && npm run --silent lint && npm run --silent package
+
+# Real VS Code (code-server) driven by headless Chromium; screenshots in tests/artifacts/.
+test-vscode: setup vsix
+	tests/editors/vscode/run.sh
+
+# Headless Neovim against the real server (also part of `make test`; skipped without nvim).
+test-nvim: setup
+	$(VENV)/bin/pytest -q tests/editors/test_nvim.py

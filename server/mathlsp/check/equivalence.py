@@ -1,38 +1,130 @@
 """Answer equivalence: the one judgement behind `check`, `grade` and the solver's vote.
 
-(First cut: parse both sides and compare the difference symbolically. The equivalence issue
-replaces the inside; the two public functions keep their signatures.)
+Pipeline: extract the final answer from text as written (``extract.py``), clean what people
+write (``answers_normalise.py``), split it into its shape (``answers_read.py``) and compare
+shapes part by part (``answers_compare.py``). Cheap paths first: equal cleaned text, then
+exact numbers with ``fractions``; SymPy (``answers_sympy.py``) is imported only for leaves
+that need it. Never raises: every failure is an undecided ``Verdict``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from mathlsp.check.parse import to_sympy
+from mathlsp.check.answers_compare import SYMPY_ALLOWED, NeedsSympy, compare
+from mathlsp.check.answers_normalise import clean
+from mathlsp.check.answers_read import Alt, Cup, Ivl, Node, Num, Rel, Seq, read
+from mathlsp.check.extract import extract_answer
 from mathlsp.check.verdict import Verdict
+
+
+def equivalent(reference: str, answer: str, *, extract: bool = True) -> Verdict:
+    """Whether ``answer`` means the same as ``reference`` (both as written)."""
+    try:
+        return _equivalent(reference, answer, extract)
+    except NeedsSympy:
+        raise
+    except RecursionError:
+        return Verdict.unknown("answer too deeply nested to compare")
+    except Exception as error:  # a failure is a verdict, never a crash (see style.md)
+        return Verdict.unknown(f"could not compare: {type(error).__name__}: {error}"[:200])
+
+
+def quick_verdict(reference: str, answer: str) -> Verdict | None:
+    """The verdict when it needs no SymPy (same text, plain numbers); None otherwise."""
+    token = SYMPY_ALLOWED.set(False)
+    try:
+        return equivalent(reference, answer)
+    except NeedsSympy:
+        return None
+    finally:
+        SYMPY_ALLOWED.reset(token)
+
+
+def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
+    ref_text = extract_answer(reference) if extract else reference.strip()
+    ans_text = extract_answer(answer) if extract else answer.strip()
+    if ref_text is None:
+        return Verdict.unknown("no answer found in the reference")
+    if ans_text is None:
+        return Verdict.no("no answer found")
+    ref_clean, ans_clean = clean(ref_text), clean(ans_text)
+    if not ans_clean.text:
+        return Verdict.no("empty answer")
+    if ref_clean == ans_clean:
+        return Verdict.yes("same answer as written")
+    decision = compare(read(ref_clean), read(ans_clean))
+    return _verdict(decision, ref_clean.text, ans_clean.text)
+
+
+def _verdict(decision: bool | None, reference: str, answer: str) -> Verdict:
+    if decision is True:
+        return Verdict.yes(f"`{answer}` equals `{reference}`")
+    if decision is False:
+        return Verdict.no(f"`{answer}` differs from `{reference}`")
+    return Verdict.unknown(f"could not decide whether `{answer}` equals `{reference}`")
 
 
 def equivalent_to_sympy(expected: Any, answer: str) -> Verdict:
     """Compare a SymPy value (what SymPy computed) with an answer as written."""
+    ans_text = extract_answer(answer)
+    if ans_text is None:
+        return Verdict.no("no answer found")
+    try:
+        node = sympy_node(expected)
+    except ValueError as error:
+        return Verdict.unknown(str(error))
+    decision = compare(node, read(clean(ans_text)))
+    return _verdict(decision, _latex(expected), clean(ans_text).text)
+
+
+def same_answer(a: str, b: str) -> bool | None:
+    """Whether two extracted answers agree (for grouping model samples); None if undecided."""
+    return equivalent(a, b).equal
+
+
+def sympy_node(value: Any) -> Node:
+    """An answer shape for a value SymPy computed (sets, tuples, intervals, relations)."""
     import sympy
 
-    parsed = to_sympy(answer)
-    if parsed.expr is None:
-        return Verdict.unknown(parsed.error or "could not read the answer")
-    try:
-        difference = sympy.simplify(parsed.expr - expected)
-    except Exception as error:
-        return Verdict.unknown(f"could not compare: {type(error).__name__}")
-    if difference == 0:
-        return Verdict.yes("difference simplifies to 0")
-    if difference.is_number:
-        return Verdict.no("the values differ")
-    return Verdict.unknown("could not decide")
+    from mathlsp.check.answers_read import Expr
+
+    if isinstance(value, list | tuple | sympy.Tuple):
+        return Seq("tuple" if isinstance(value, tuple | sympy.Tuple) else "list", _nodes(value))
+    if isinstance(value, sympy.FiniteSet):
+        return Seq("set", _nodes(sorted(value, key=sympy.default_sort_key)))
+    if isinstance(value, sympy.Interval):
+        return Ivl(sympy_node(value.start), sympy_node(value.end), *_closed(value))
+    if isinstance(value, sympy.Union):
+        return Cup(_nodes(value.args))
+    if isinstance(value, sympy.Rational):
+        from fractions import Fraction
+
+        from mathlsp.check.answers_numbers import Number
+
+        return Num(Number(Fraction(int(value.p), int(value.q))))
+    if isinstance(value, sympy.Basic | sympy.MatrixBase):
+        latex = _latex(value)
+        if isinstance(value, sympy.Rel):
+            return Rel(latex)
+        return Alt((Expr(latex),))
+    raise ValueError(f"cannot compare with a {type(value).__name__}")
 
 
-def equivalent(reference: str, answer: str) -> Verdict:
-    """Whether ``answer`` means the same as ``reference`` (both as written)."""
-    parsed = to_sympy(reference)
-    if parsed.expr is None:
-        return Verdict.unknown(parsed.error or "could not read the reference")
-    return equivalent_to_sympy(parsed.expr, answer)
+def _nodes(values: Any) -> tuple[Node, ...]:
+    return tuple(sympy_node(v) for v in values)
+
+
+def _closed(interval: Any) -> tuple[bool, bool]:
+    return (not bool(interval.left_open), not bool(interval.right_open))
+
+
+def _latex(value: Any) -> str:
+    import sympy
+
+    return str(sympy.latex(value))
+
+
+def judge_pair(reference: str, answer: str) -> Verdict:
+    """Worker-side entry for ``mathlsp grade``: the full judgement of one pair."""
+    return equivalent(reference, answer)

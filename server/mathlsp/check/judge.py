@@ -58,17 +58,23 @@ class ProblemResult:
 
 def judge_span(source: str) -> SpanResult:
     """A single math span: closed claims must hold; anything else gets a hover reading."""
-    raise NotImplementedError
+    from mathlsp.check.spans import read_span
+
+    return read_span(source)
 
 
 def judge_chain(terms: tuple[str, ...]) -> ChainResult:
     """Each consecutive pair of ``terms`` must be identically equal."""
-    raise NotImplementedError
+    from mathlsp.check.spans import read_chain
+
+    return read_chain(terms)
 
 
 def judge_steps(equations: tuple[str, ...]) -> StepsResult:
     """Consecutive equations `L = R` of a solving: each must keep the solution set."""
-    raise NotImplementedError
+    from mathlsp.check.steps import check_steps
+
+    return StepsResult(check_steps(equations))
 
 
 def judge_problem(
@@ -79,4 +85,6 @@ def judge_problem(
     model_fields: tuple[tuple[str, str], ...] = (),
 ) -> ProblemResult:
     """Compare written answers with SymPy's answer, or else with the recorded model answer."""
-    raise NotImplementedError
+    from mathlsp.check.problem_check import check_problem
+
+    return check_problem(statement, statement_math, written_answers, model_answer, model_fields)

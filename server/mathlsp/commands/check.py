@@ -1,15 +1,224 @@
-"""`mathlsp check` (placeholder until its issue lands)."""
+"""`mathlsp check PATH...`: check the math in Markdown and LaTeX files, compiler-style.
+
+Files and folders (folders recurse into .md, .markdown and .tex, skipping hidden folders and
+node_modules); every file's judgements go to one shared worker pool at once, so all cores
+work across files. Output on stdout (text or JSON, per DESIGN's CLI contract), a summary and
+any file errors on stderr. Exit 1 if any error-severity diagnostic, 2 for a usage error or a
+file that could not be read (the other files are still checked), else 0. Heavy imports
+happen inside ``run``: ``cli.py`` imports this module just to build its parser.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mathlsp.check.diagnostics import Diagnostic
+    from mathlsp.document.model import Document, Language
+
+FOLDER_SUFFIXES = (".md", ".markdown", ".tex")
+SKIPPED_FOLDERS = ("node_modules",)
+PROGRESS_MIN_FILES = 20
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--time-limit", type=_positive_float, default=None, metavar="S",
+        help="seconds per SymPy check (default 3)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--jobs", "-j", type=_positive_int, default=None, metavar="N",
+        help="worker processes (default: one per core)",
+    )  # fmt: skip
+
+
+@dataclass(slots=True)
+class Source:
+    """One file to check: its name as shown, its text and language."""
+
+    name: str
+    text: str
+    language: Language
+
+
+def discover(paths: list[str]) -> tuple[list[tuple[str, Path]], list[str]]:
+    """Files to read (name as shown, path) and the errors for paths that are not there."""
+    found: list[tuple[str, Path]] = []
+    errors: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(
+                    d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                )
+                for name in sorted(files):
+                    if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith("."):
+                        found.append((os.path.join(folder, name), Path(folder, name)))
+        elif path.exists():
+            found.append((raw, path))
+        else:
+            errors.append(f"{raw}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for name, path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append((name, path))
+    return unique, errors
+
+
+def read_source(name: str, path: Path) -> Source | str:
+    """The file's text, or why it cannot be checked."""
+    from mathlsp.document import language_for_path
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return f"{name}: cannot read: {error.strerror or error}"
+    if b"\0" in data:
+        return f"{name}: binary file, not checked"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}), not checked"
+    return Source(name, text, language_for_path(name) or "markdown")
+
+
+def as_record(name: str, diagnostic: Diagnostic) -> dict[str, Any]:
+    """One JSON object per DESIGN's CLI contract (1-based lines and UTF-16 columns)."""
+    start, end = diagnostic.range.start, diagnostic.range.end
+    record: dict[str, Any] = {
+        "file": name,
+        "line": start.line + 1,
+        "column": start.character + 1,
+        "end_line": end.line + 1,
+        "end_column": end.character + 1,
+        "severity": diagnostic.severity.label,
+        "code": diagnostic.code,
+        "message": diagnostic.message,
+    }
+    if diagnostic.data:
+        record["data"] = dict(diagnostic.data)
+    return record
+
+
+def as_text(record: dict[str, Any]) -> str:
+    message = " ".join(str(record["message"]).split())
+    return (
+        f"{record['file']}:{record['line']}:{record['column']}: "
+        f"{record['severity']} [{record['code']}] {message}"
+    )
+
+
+class _Progress:
+    """``checking 120/480`` on a terminal's stderr, redrawn in place."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled and (done == total or done % 25 == 0):
+            sys.stderr.write(f"\rmathlsp: checking {done}/{total}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 or word == "information" else f"{count} {word}s"
 
 
 def run(args: argparse.Namespace) -> int:
-    print("mathlsp check: not built yet", file=sys.stderr)
-    return 2
+    import dataclasses
+    import json
+
+    from mathlsp.check.diagnostics import Severity
+    from mathlsp.check.engine import Checker
+    from mathlsp.check.sandbox import WorkerPool
+    from mathlsp.document import parse_document
+    from mathlsp.settings import Settings
+
+    started = time.perf_counter()
+    settings = Settings()
+    if args.time_limit is not None:
+        settings = dataclasses.replace(settings, check_time_limit=args.time_limit)
+    files, errors = discover(args.paths)
+    sources: list[Source] = []
+    for name, path in files:
+        source = read_source(name, path)
+        if isinstance(source, str):
+            errors.append(source)
+        else:
+            sources.append(source)
+    documents: list[Document] = [parse_document(s.text, s.language) for s in sources]
+    progress = _Progress(sys.stderr.isatty() and len(documents) >= PROGRESS_MIN_FILES)
+    pool = WorkerPool(
+        args.jobs, time_limit=settings.check_time_limit, memory_mb=settings.check_memory_mb
+    )
+    with pool, Checker(settings, pool=pool) as checker:
+        reports = checker.check_many(documents, on_progress=progress)
+    progress.clear()
+
+    records = [
+        as_record(source.name, diagnostic)
+        for source, report in zip(sources, reports, strict=True)
+        for diagnostic in report.diagnostics
+    ]
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for record in records:
+            print(as_text(record))
+    for error in errors:
+        print(f"mathlsp: {error}", file=sys.stderr)
+
+    counts = {s: sum(1 for r in records if r["severity"] == s.label) for s in Severity}
+    run_count = reports[0].checks_run if reports else 0
+    hits = reports[0].cache_hits if reports else 0
+    summary = ", ".join(_plural(counts[s], s.label) for s in Severity if s != Severity.HINT)
+    problems = sum(len(d.problems) for d in documents)
+    print(
+        f"mathlsp: {_plural(len(sources), 'file')}, {_plural(problems, 'problem')}, "
+        f"{_plural(run_count, 'check')} ({hits} shared): {summary} "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    if errors:
+        return 2
+    return 1 if counts[Severity.ERROR] else 0

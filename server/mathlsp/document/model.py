@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from mathlsp.document.text import Range
@@ -17,7 +17,7 @@ from mathlsp.document.text import Range
 Language = Literal["markdown", "latex"]
 
 
-class SpanKind(str, Enum):
+class SpanKind(StrEnum):
     INLINE = "inline"  # $..$, \(..\)
     DISPLAY = "display"  # $$..$$, \[..\], ```math fences
     ENVIRONMENT_LINE = "environment-line"  # one line of equation/align/gather/...

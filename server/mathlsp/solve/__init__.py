@@ -1,1 +1,25 @@
-"""solve"""
+"""Solve problems with a reasoning model behind an OpenAI-compatible backend (vLLM).
+
+Owns the backend client, DeepSeek's prompt, stream handling for the three reasoning
+layouts, answer extraction and voting. Never imports pygls or lsprotocol.
+"""
+
+from mathlsp.solve.backend import resolve_backend
+from mathlsp.solve.solver import solve
+from mathlsp.solve.types import (
+    BackendError,
+    Progress,
+    Sample,
+    SolveCancelled,
+    SolveResult,
+)
+
+__all__ = [
+    "BackendError",
+    "Progress",
+    "Sample",
+    "SolveCancelled",
+    "SolveResult",
+    "resolve_backend",
+    "solve",
+]

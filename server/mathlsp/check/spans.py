@@ -1,0 +1,184 @@
+"""Spans and chains: hover readings, closed claims that must hold, chain links that must match.
+
+The bodies of ``judge_span`` and ``judge_chain`` (``judge.py`` keeps the signatures). Plain
+synchronous code; the engine runs it in a worker with a time limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+
+from mathlsp.check.claims import (
+    decide_closed,
+    decide_identity,
+    describe_condition,
+    evaluate,
+    imaginary_unit,
+    is_relation,
+    read,
+)
+from mathlsp.check.diagnostics import Severity
+from mathlsp.check.judge import ChainResult, Finding, SpanResult
+from mathlsp.check.numeric import value
+from mathlsp.check.readable import readable
+
+_APPROX = re.compile(r"\\approx|≈")
+_TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
+_SMALL = 40
+_LEAD = re.compile(r"^\s*&?\s*=(?!=)")  # an align row's `&=` before a chain term
+
+
+def _reading(expr: Any) -> str:
+    try:
+        return str(sympy.latex(expr))
+    except Exception:  # a printer bug must not lose the hover
+        return str(expr)
+
+
+def _unreadable(source: str, error: str | None) -> SpanResult:
+    message = error or f"could not read `{source.strip()}`"
+    return SpanResult(None, message, (Finding("unverified", Severity.INFORMATION, message),))
+
+
+def _top_level_equals(source: str) -> int:
+    """How many `=` signs sit outside braces (subscripts like `\\sum_{k=1}` do not count)."""
+    depth = count = 0
+    for index, char in enumerate(source):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and _TOP_EQUALS.match(source, index):
+            count += 1
+    return count
+
+
+def read_span(source: str) -> SpanResult:
+    """The reading and verdict for one span (see ``judge.judge_span``)."""
+    if _APPROX.search(source):
+        return _approximate(source)
+    parsed = read(source)
+    if parsed.expr is None:
+        return _unreadable(source, parsed.error)
+    expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
+    head = f"SymPy reads $${_reading(expr)}$$"
+    if isinstance(expr, sympy.And) or _top_level_equals(source) >= 2:
+        return SpanResult(_reading(expr), f"{head}\n\na chain: each link is checked on its own")
+    if is_relation(expr):
+        return _relation(source, expr, head)
+    if isinstance(expr, sympy.Basic) and isinstance(expr, sympy.Expr):
+        return SpanResult(_reading(expr), f"{head}\n\n{_expression_line(expr)}")
+    return SpanResult(_reading(expr), head)
+
+
+def _relation(source: str, expr: Any, head: str) -> SpanResult:
+    reading = _reading(expr)
+    if expr.free_symbols:
+        condition = describe_condition(expr)
+        mark = "✓ " if condition.startswith("holds for all") else ""
+        return SpanResult(reading, f"{head}\n\n{mark}{condition}")
+    decision = decide_closed(expr)
+    if decision.holds:
+        return SpanResult(reading, f"{head}\n\n✓ {decision.detail}")
+    written = source.strip()
+    if decision.holds is False:
+        message = f"`{written}` is false: {decision.detail}"
+        finding = Finding("false-equation", Severity.ERROR, message)
+        return SpanResult(reading, f"{head}\n\n✗ {decision.detail}", (finding,))
+    message = f"could not decide `{written}`: {decision.detail}"
+    finding = Finding("unverified", Severity.INFORMATION, message)
+    return SpanResult(reading, f"{head}\n\n? {decision.detail}", (finding,))
+
+
+def _expression_line(expr: Any) -> str:
+    """``= 1/3 ≈ 0.333333`` for a number; the simplified form for anything else."""
+    computed = evaluate(expr)
+    if not computed.free_symbols:
+        number = value(computed)
+        exact_text = readable(computed)
+        if number is None:
+            return f"= {exact_text}"
+        approx = number.approx()
+        return f"= {exact_text}" if approx == exact_text else f"= {exact_text} ≈ {approx}"
+    simpler = computed
+    try:
+        if sympy.count_ops(computed) <= _SMALL:
+            simpler = sympy.simplify(computed)
+        elif computed.is_rational_function():
+            simpler = sympy.cancel(computed)
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+        simpler = computed
+    if readable(simpler) == readable(expr):
+        return f"an expression in {', '.join(sorted(readable(s) for s in expr.free_symbols))}"
+    return f"simplifies to {readable(simpler)}"
+
+
+def _approximate(source: str) -> SpanResult:
+    """`\\pi \\approx 3.14`: shown with both values; an approximation is never an error."""
+    parts = _APPROX.split(source)
+    read_parts = [read(part) for part in parts]
+    exprs = [p.expr for p in read_parts]
+    if any(e is None for e in exprs):
+        bad = next(p for p in read_parts if p.expr is None)
+        return _unreadable(source, bad.error)
+    numbers = [value(evaluate(e)) if not e.free_symbols else None for e in exprs]
+    shown = " ≈ ".join(
+        readable(e) + (f" ({n.approx()})" if n is not None and n.approx() != readable(e) else "")
+        for e, n in zip(exprs, numbers, strict=True)
+    )
+    reading = " \\approx ".join(_reading(e) for e in exprs)
+    return SpanResult(reading, f"SymPy reads $${reading}$$\n\n≈ {shown}")
+
+
+def _is_equation(left: Any, right: Any) -> bool:
+    """`(x-2)(x-3) = 0` at the end of a chain is an equation to solve, not an identity:
+    one side is a number and the other takes different values (it has solutions)."""
+    if left.free_symbols and right.free_symbols or not (left.free_symbols or right.free_symbols):
+        return False
+    varying = left if left.free_symbols else right
+    first, second = (value(evaluate(varying).xreplace(p)) for p in _two_points(varying))
+    return first is not None and second is not None and not first.close_to(second)
+
+
+def _two_points(expr: Any) -> list[dict[Any, Any]]:
+    symbols = sorted(expr.free_symbols, key=str)
+    return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
+
+
+def read_chain(terms: tuple[str, ...]) -> ChainResult:
+    """Every link ``terms[i] = terms[i+1]`` must hold identically (see ``judge.judge_chain``)."""
+    parsed = [read(_LEAD.sub("", term)) for term in terms]
+    hover: list[str] = []
+    findings: list[Finding] = []
+    for index in range(len(terms) - 1):
+        left, right = parsed[index], parsed[index + 1]
+        shown = f"{terms[index].strip()} = {terms[index + 1].strip()}"
+        if left.expr is None or right.expr is None:
+            error = (left if left.expr is None else right).error or "could not read it"
+            hover.append(f"? {shown}: {error}")
+            findings.append(Finding("unverified", Severity.INFORMATION, error, target=index))
+            continue
+        if not (isinstance(left.expr, sympy.Expr) and isinstance(right.expr, sympy.Expr)):
+            note = f"not an expression link: {shown}"
+            hover.append(f"? {note}")
+            findings.append(Finding("unverified", Severity.INFORMATION, note, target=index))
+            continue
+        decision = decide_identity(left.expr, right.expr)
+        a, b = readable(left.expr), readable(right.expr)
+        if decision.holds is False and _is_equation(left.expr, right.expr):
+            condition = describe_condition(sympy.Eq(left.expr, right.expr, evaluate=False))
+            hover.append(f"• {a} = {b} is an equation: {condition}")
+        elif decision.holds:
+            hover.append(f"✓ {a} = {b}")
+        elif decision.holds is False:
+            message = f"{a} ≠ {b}: {decision.detail}"
+            hover.append(f"✗ {message}")
+            findings.append(Finding("false-equation", Severity.ERROR, message, target=index))
+        else:
+            message = f"could not decide whether {a} = {b}"
+            hover.append(f"? {message}")
+            findings.append(Finding("unverified", Severity.INFORMATION, message, target=index))
+    return ChainResult(tuple(hover), tuple(findings))

@@ -1,0 +1,247 @@
+"""LaTeX scanner: math spans, environments row by row, comments, verbatim and structure.
+
+Regex-driven over ``% \\ $``; ``%`` comments (not ``\\%``), verbatim-like environments and
+``\\verb|..|`` are never math. ``\\item``/``\\section``/``\\begin{problem}`` are recorded as
+events for the problem finder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mathlsp.document.environments import (
+    MATH_ENVIRONMENTS,
+    SINGLE_ROW,
+    VERBATIM,
+    environment_rows,
+    without_comments,
+)
+from mathlsp.document.model import SpanKind
+from mathlsp.document.scan import (
+    Event,
+    LineKind,
+    RawSpan,
+    Scan,
+    close_off_regions,
+    line_of,
+    line_starts,
+    silence_word,
+)
+
+_SPECIAL = re.compile(r"[%\\$]")
+_NAME = re.compile(r"[a-zA-Z@]+\*?")
+_ENV_ARG = re.compile(r"[ \t]*\{([^{}\n]{1,40})\}")
+_ITEM_LABEL = re.compile(r"[ \t]*\[([^\]\n]{0,40})\]")
+_BLANK_AFTER = re.compile(r"\n[ \t\r]*(?:\n|$)")
+_DOLLAR = re.compile(r"\\[\s\S]|%[^\n]*|\$\$?")
+_PAIRS = re.compile(r"\\[\s\S]|%[^\n]*")
+_COMMENT_LINE = re.compile(r"[ \t]*%")
+_ANSWER_COMMENT = re.compile(r"[ \t]*%+[ \t]*answer\s*[:：]", re.IGNORECASE)
+STRUCTURE = frozenset({"enumerate", "problem", "exercise", "question", "document"})
+SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4}
+
+
+def scan_latex(text: str) -> Scan:
+    scanner = _Latex(text)
+    scanner.run()
+    return scanner.scan
+
+
+class _Latex:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.n = len(text)
+        self.starts = line_starts(text)
+        kinds = [LineKind.TEXT] * len(self.starts)
+        for line, start in enumerate(self.starts):
+            end = self.eol(start)
+            if not text[start:end].strip():
+                kinds[line] = LineKind.BLANK
+        self.scan = Scan(text, line_kinds=kinds)
+        self.switches: list[tuple[int, str]] = []
+        self.absent: dict[str, int] = {}
+        self.para_from = -1
+        self.para_to = -1
+
+    def eol(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        return self.n if end < 0 else end
+
+    def para_end(self, offset: int) -> int:
+        """End of the paragraph holding ``offset`` (cached: scanning only moves forward)."""
+        if not self.para_from <= offset <= self.para_to:
+            match = _BLANK_AFTER.search(self.text, offset)
+            self.para_from = offset
+            self.para_to = match.start() if match else self.n
+        return self.para_to
+
+    def mark(self, start: int, end: int, kind: LineKind) -> None:
+        line = line_of(self.starts, start) + 1
+        while line < len(self.starts) and self.starts[line] < end:
+            self.scan.line_kinds[line] = kind
+            line += 1
+
+    def find(self, token: str, start: int) -> int:
+        """``token`` at or after ``start``; failed searches are remembered (linear on junk)."""
+        if self.absent.get(token, self.n + 1) <= start:
+            return -1
+        found = self.text.find(token, start)
+        if found < 0:
+            self.absent[token] = start
+        return found
+
+    def run(self) -> None:
+        pos = 0
+        text = self.text
+        while True:
+            match = _SPECIAL.search(text, pos)
+            if match is None:
+                break
+            p = match.start()
+            ch = text[p]
+            if ch == "%":
+                pos = self.comment(p)
+            elif ch == "$":
+                pos = self.dollar(p)
+            else:
+                pos = self.command(p)
+        self.scan.excluded.sort()
+        self.scan.off = close_off_regions(self.switches, self.n)
+
+    # -- comments --------------------------------------------------------------------
+    def comment(self, p: int) -> int:
+        text = self.text
+        end = self.eol(p)
+        line = line_of(self.starts, p)
+        at_line_start = not text[self.starts[line] : p].strip()
+        if at_line_start:
+            self.scan.line_kinds[line] = LineKind.COMMENT
+        body = text[p + 1 : end].lstrip("% \t")
+        if at_line_start and body.lower().startswith("mathlsp:solution"):
+            return self.solution(line)
+        self.scan.excluded.append((p, end))
+        word = silence_word(body)
+        if word == "ignore":
+            self.scan.ignore_marks.append(end)
+        elif word == "off":
+            self.switches.append((p, "off"))
+        elif word == "on":
+            self.switches.append((end, "on"))
+        return end
+
+    def solution(self, first: int) -> int:
+        """A block of ``%`` lines from ``% mathlsp:solution`` to ``% answer: ..``."""
+        last = first
+        probe = first + 1
+        while probe < len(self.starts):
+            start = self.starts[probe]
+            if not _COMMENT_LINE.match(self.text, start, self.eol(start)):
+                break
+            last = probe
+            if _ANSWER_COMMENT.match(self.text, start, self.eol(start)):
+                break
+            probe += 1
+        lines = []
+        for line in range(first, last + 1):
+            start = self.starts[line]
+            content = self.text[start : self.eol(start)].lstrip(" \t")[1:]
+            lines.append(content[1:] if content.startswith(" ") else content)
+            self.scan.line_kinds[line] = LineKind.COMMENT
+        block = (self.starts[first], self.eol(self.starts[last]))
+        self.scan.excluded.append(block)
+        self.scan.solutions.append((block, "\n".join(lines)))
+        return block[1]
+
+    # -- math ------------------------------------------------------------------------
+    def close_of(self, start: int, limit: int, token: str, pattern: re.Pattern[str]) -> int:
+        for match in pattern.finditer(self.text, start, limit):
+            if match.group() == token:
+                return match.start()
+        return -1
+
+    def add(self, start: int, end: int, kind: SpanKind, outer: tuple[int, int]) -> None:
+        pieces = without_comments(self.text, start, end)
+        if pieces:
+            self.scan.spans.append(RawSpan(pieces, kind, None, self.scan.next_block(), outer))
+        self.mark(outer[0], outer[1], LineKind.MATH)
+
+    def dollar(self, p: int) -> int:
+        double = self.text.startswith("$$", p)
+        token = "$$" if double else "$"
+        close = self.close_of(p + len(token), self.para_end(p), token, _DOLLAR)
+        if close < 0:
+            return p + len(token)
+        kind = SpanKind.DISPLAY if double else SpanKind.INLINE
+        self.add(p + len(token), close, kind, (p, close + len(token)))
+        return close + len(token)
+
+    def command(self, p: int) -> int:
+        text = self.text
+        nxt = text[p + 1 : p + 2]
+        if nxt in ("(", "["):
+            closer = "\\)" if nxt == "(" else "\\]"
+            close = self.close_of(p + 2, self.para_end(p), closer, _PAIRS)
+            if close < 0:
+                return p + 2
+            kind = SpanKind.INLINE if nxt == "(" else SpanKind.DISPLAY
+            self.add(p + 2, close, kind, (p, close + 2))
+            return close + 2
+        name_match = _NAME.match(text, p + 1)
+        if name_match is None:
+            return p + 2
+        name = name_match.group()
+        after = name_match.end()
+        if name.rstrip("*") == "verb":
+            close = (
+                text.find(text[after : after + 1], after + 1, self.eol(p)) if after < self.n else -1
+            )
+            if close < 0:
+                return after
+            self.scan.excluded.append((p, close + 1))
+            return close + 1
+        if name in ("begin", "end"):
+            arg = _ENV_ARG.match(text, after)
+            if arg is None:
+                return after
+            return self.environment(name, arg.group(1), p, arg.end())
+        if name == "item":
+            label = _ITEM_LABEL.match(text, after)
+            end = label.end() if label else after
+            self.scan.events.append(Event("item", "", p, end, label.group(1) if label else ""))
+            return end
+        if name.rstrip("*") in SECTIONS:
+            self.scan.events.append(Event("section", name.rstrip("*"), p, after))
+        return after
+
+    def environment(self, which: str, name: str, p: int, after: int) -> int:
+        if which == "end":
+            if name in STRUCTURE:
+                self.scan.events.append(Event("end", name, p, after))
+            return after
+        if name in VERBATIM or name in MATH_ENVIRONMENTS:
+            end_tag = f"\\end{{{name}}}"
+            close = self.find(end_tag, after)
+            if close < 0:
+                return after
+            outer = (p, close + len(end_tag))
+            if name in VERBATIM:
+                self.scan.excluded.append(outer)
+                self.mark(p, outer[1], LineKind.CODE)
+                self.scan.line_kinds[line_of(self.starts, p)] = LineKind.CODE
+            else:
+                block = self.scan.next_block()
+                rows = environment_rows(
+                    self.text, after, close, comments=True, single_row=name in SINGLE_ROW
+                )
+                for row in rows:
+                    self.scan.spans.append(
+                        RawSpan(row, SpanKind.ENVIRONMENT_LINE, name, block, outer)
+                    )
+                self.mark(p, outer[1], LineKind.MATH)
+            return outer[1]
+        if name in STRUCTURE:
+            option = _ITEM_LABEL.match(self.text, after)
+            end = option.end() if option else after
+            self.scan.events.append(Event("begin", name, p, end, option.group(1) if option else ""))
+            return end
+        return after

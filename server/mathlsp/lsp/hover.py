@@ -1,0 +1,113 @@
+"""``textDocument/hover``: hover-to-verify on any math span and on written answers.
+
+What SymPy reads and the verdict come from the checker: its cache at once, else a short
+wait for the running check (``explain_span``), else "still checking". Chain links and a
+problem's answer comparison come from the last ``CheckReport`` of the document.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from mathlsp.document.edits import anchor_for_problem, find_problem
+from mathlsp.document.model import Document, MathSpan, Problem
+from mathlsp.document.text import Position, Range
+from mathlsp.lsp.diagnostics import parsed
+from mathlsp.lsp.server import MathServer, OpenDocument
+
+HOVER_WAIT_SECONDS = 1.0
+STILL_CHECKING = "*mathlsp: still checking this math…*"
+RULE = "\n\n---\n\n"
+
+
+def span_at(document: Document, position: Position) -> MathSpan | None:
+    """The smallest span containing ``position``."""
+    found = [s for s in document.spans if s.range.contains(position)]
+    if not found:
+        return None
+    return min(found, key=lambda s: (s.range.end.line - s.range.start.line, s.range.end.character))
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def chain_lines(state: OpenDocument, document: Document, span: MathSpan) -> list[str]:
+    """Hover lines of the chains whose terms lie in ``span`` (from a report on this text)."""
+    report, checked = state.report, state.checked
+    if report is None or checked is None or checked.text != document.text:
+        return []
+    lines: list[str] = []
+    for index, chain in enumerate(checked.chains):
+        if chain.terms and _inside(chain.terms[0].range, span.range):
+            result = report.chain_results.get(index)
+            if result is not None:
+                lines.extend(result.hover)
+    return lines
+
+
+def problem_hover(state: OpenDocument, problem: Problem) -> str | None:
+    """The last report's comparison for ``problem`` (found again if the text moved on)."""
+    report, checked = state.report, state.checked
+    if report is None or checked is None:
+        return None
+    same = find_problem(checked, anchor_for_problem(problem))
+    if same is None:
+        return None
+    index = checked.problems.index(same)
+    result = report.problem_results[index] if index < len(report.problem_results) else None
+    return result.hover if result is not None else None
+
+
+def answer_at(document: Document, position: Position) -> tuple[Problem, Range] | None:
+    for problem in document.problems:
+        for answer in problem.answers:
+            if answer.range.contains(position):
+                return problem, answer.range
+    return None
+
+
+async def hover_markdown(
+    server: MathServer, state: OpenDocument, position: types.Position
+) -> tuple[str, types.Range] | None:
+    """The hover text at ``position`` and the range it is about (client units)."""
+    document, _ = await parsed(server, state)
+    columns = server.columns(document.text)
+    where = columns.from_client(position)
+    sections: list[str] = []
+    target: Range | None = None
+    span = span_at(document, where)
+    if span is not None:
+        target = span.range
+        result = server.checker.cached_span(span.source)
+        if result is None:
+            result = await server.checker.explain_span(span.source, wait=HOVER_WAIT_SECONDS)
+        sections.append(result.hover if result is not None else STILL_CHECKING)
+        lines = chain_lines(state, document, span)
+        if lines:
+            sections.append("\n".join(f"- {line}" for line in lines))
+    answer = answer_at(document, where)
+    if answer is not None:
+        problem, answer_range = answer
+        target = target or answer_range
+        comparison = problem_hover(state, problem)
+        sections.append(comparison if comparison is not None else STILL_CHECKING)
+    if not sections or target is None:
+        return None
+    return RULE.join(sections), columns.range_to_client(target)
+
+
+def register(server: MathServer) -> None:
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(params: types.HoverParams) -> types.Hover | None:
+        state = server.documents.get(params.text_document.uri)
+        if state is None:
+            return None
+        found = await hover_markdown(server, state, params.position)
+        if found is None:
+            return None
+        text, target = found
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+            range=target,
+        )

@@ -1,0 +1,167 @@
+"""Wiring: the ``MathServer`` (state shared by the feature modules) and ``build_server``.
+
+Each LSP feature lives in its own module with a ``register(server)`` that declares its
+handlers; this module only owns the state they share and the protocol hook that lets
+``$/cancelRequest`` reach a running solve (pygls never cancels ``executeCommand`` handlers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+
+from mathlsp import __version__
+from mathlsp.document.model import Document, Language
+from mathlsp.lsp.convert import Columns
+from mathlsp.lsp.debounce import Debouncer
+from mathlsp.settings import Settings
+
+if TYPE_CHECKING:
+    from mathlsp.check.engine import Checker, CheckReport
+
+log = logging.getLogger("mathlsp.lsp")
+
+DEBOUNCE_SECONDS = 0.3
+
+
+@dataclass
+class OpenDocument:
+    """What the server knows about one open document beyond its text (pygls keeps that)."""
+
+    uri: str
+    language: Language
+    parsed: Document | None = None  # the last parsed text ...
+    parsed_version: int | None = None  # ... and its version
+    checked: Document | None = None  # the document the last report is about
+    report: CheckReport | None = None
+    report_version: int | None = None
+    generation: int = 0  # counts reports: the pull diagnostics result id
+    last_stats: dict[str, Any] = field(default_factory=dict)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+
+class MathProtocol(LanguageServerProtocol):
+    """Adds one hook: ``$/cancelRequest`` also cancels the solve started by that request."""
+
+    def _handle_cancel_notification(self, msg_id: Any) -> None:
+        super()._handle_cancel_notification(msg_id)
+        server = self._server
+        if isinstance(server, MathServer):
+            server.solves.cancel(str(msg_id))
+
+
+class SolveTasks:
+    """Running solves by key (request id, progress token, document uri); cancel by any."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+
+    def add(self, task: asyncio.Task[Any], *keys: str) -> None:
+        for key in keys:
+            self._tasks[key] = task
+        task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        for key in [k for k, t in self._tasks.items() if t is task]:
+            del self._tasks[key]
+
+    def cancel(self, key: str | None = None) -> bool:
+        """Cancel the solve under ``key`` (every solve when None); True if one was running."""
+        tasks = set(self._tasks.values()) if key is None else {self._tasks.get(key)}
+        found = False
+        for task in tasks:
+            if task is not None and not task.done():
+                task.cancel()
+                found = True
+        return found
+
+    def running(self) -> int:
+        return len({t for t in self._tasks.values() if not t.done()})
+
+
+class MathServer(LanguageServer):
+    """The language server and the state its features share."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "mathlsp",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=MathProtocol,
+        )
+        self.settings = Settings()
+        self.init_options: dict[str, Any] = {}
+        self.documents: dict[str, OpenDocument] = {}
+        self.debouncer = Debouncer(DEBOUNCE_SECONDS)
+        self.solves = SolveTasks()
+        self.model_name: str | None = None  # learned from the backend after a solve
+        self.pull_diagnostics = False  # the client pulls: do not also push
+        self.checks_run_total = 0
+        self._checker: Checker | None = None
+
+    @property
+    def checker(self) -> Checker:
+        """The check engine, started on first use (its worker pool takes a moment)."""
+        if self._checker is None:
+            from mathlsp.check.engine import Checker
+
+            self._checker = Checker(self.settings)
+        return self._checker
+
+    def close(self) -> None:
+        self.debouncer.close()
+        self.solves.cancel()
+        if self._checker is not None:
+            self._checker.close()
+            self._checker = None
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def columns(self, text: str) -> Columns:
+        return Columns(text, self.encoding)
+
+    def capability(self, path: str) -> Any:
+        """A client capability by dotted path (``"workspace.configuration"``), None if absent."""
+        value: Any = self.client_capabilities
+        for part in path.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+    def show(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
+        """``window/showMessage``, and the same line in the log."""
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+        self.log(message, kind)
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        """``window/logMessage`` and stderr (never stdout: that is the protocol)."""
+        level = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO}.get(int(kind), 10)
+        log.log(level, "%s", message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # not connected yet (or any more)
+            log.debug("could not send logMessage", exc_info=True)
+
+
+def build_server() -> MathServer:
+    """A server with every feature registered."""
+    from mathlsp.lsp import actions, config, diagnostics, hover, lens, solve_command
+
+    server = MathServer()
+    config.register(server)
+    diagnostics.register(server)
+    hover.register(server)
+    actions.register(server)
+    lens.register(server)
+    solve_command.register(server)
+    return server

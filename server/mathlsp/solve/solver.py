@@ -1,0 +1,264 @@
+"""``solve``: one streamed request with ``n = samples``, DeepSeek's prompt, then the vote.
+
+The request follows DeepSeek's practice for the R1 distills: no system prompt, the user
+message from ``prompt_template`` (which holds "Please reason step by step, and put your
+final answer within \\boxed{}."), temperature 0.6, top_p 0.95. The generation runs in its own
+task so a set ``cancel`` event (or cancelling the caller) closes the HTTP stream at once; vLLM
+aborts a request whose client disconnected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from mathlsp.settings import Settings
+from mathlsp.solve.backend import (
+    context_error,
+    context_room,
+    describe,
+    is_context_error,
+    make_client,
+    pick_model,
+    resolve_backend,
+    served_models,
+)
+from mathlsp.solve.reply import Kind, ReplyBuffer
+from mathlsp.solve.types import BackendError, Phase, Progress, SolveCancelled, SolveResult
+from mathlsp.solve.vote import final_answer, vote
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+    from openai.types.chat import ChatCompletionMessageParam
+
+ProgressCallback = Callable[[Progress], None]
+TextCallback = Callable[[int, Kind, str], None]  # sample index, kind, new text
+PROGRESS_INTERVAL = 0.1  # seconds between progress reports (phase changes always report)
+MIN_REPLY_TOKENS = 16
+
+
+class _Reporter:
+    """Throttles progress: every phase change, otherwise at most every PROGRESS_INTERVAL."""
+
+    def __init__(self, callback: ProgressCallback | None, samples: int) -> None:
+        self.callback, self.samples = callback, samples
+        self.tokens, self.last = 0, 0.0
+        self.phase: Phase | None = None
+
+    def report(self, phase: Phase, *, force: bool = False) -> None:
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if force or phase != self.phase or now - self.last >= PROGRESS_INTERVAL:
+            self.phase, self.last = phase, now
+            self.callback(Progress(phase, self.tokens, self.samples))
+
+
+def _phase(buffers: list[ReplyBuffer]) -> Phase:
+    """Thinking while any unfinished sample still thinks."""
+    active = [b for b in buffers if b.finish_reason is None] or buffers
+    return "thinking" if any(b.thinking for b in active) else "answering"
+
+
+def build_messages(problem: str, settings: Settings) -> list[ChatCompletionMessageParam]:
+    """DeepSeek's practice: a single user message, no system prompt.
+
+    A user's template may hold other braces (``\\boxed{}``): then ``{problem}`` is replaced
+    literally instead of failing on ``str.format``."""
+    template = settings.prompt_template
+    try:
+        content = template.format(problem=problem.strip())
+    except (IndexError, KeyError, ValueError):
+        content = template.replace("{problem}", problem.strip())
+    return [{"role": "user", "content": content}]
+
+
+async def _generate(
+    client: AsyncOpenAI,
+    base_url: str,
+    model: str,
+    problem: str,
+    settings: Settings,
+    max_tokens: int,
+    reporter: _Reporter,
+    on_text: TextCallback | None,
+) -> list[ReplyBuffer]:
+    """Send the request and read the stream into one buffer per choice."""
+    from openai import APIError
+
+    stream = await client.chat.completions.create(
+        model=model,
+        messages=build_messages(problem, settings),
+        temperature=settings.temperature,
+        top_p=settings.top_p,
+        max_tokens=max_tokens,
+        n=settings.samples,
+        stream=True,
+    )
+    buffers = [ReplyBuffer() for _ in range(settings.samples)]
+    try:
+        phase: Phase = "thinking"
+        async for chunk in stream:
+            for choice in chunk.choices:
+                if not 0 <= choice.index < len(buffers):
+                    continue
+                buffer = buffers[choice.index]
+                delta = choice.delta
+                extra = delta.model_extra
+                reasoning = extra and (extra.get("reasoning") or extra.get("reasoning_content"))
+                was_thinking = buffer.thinking
+                pieces = buffer.feed(
+                    reasoning if isinstance(reasoning, str) else None, delta.content
+                )
+                if reasoning or delta.content:
+                    reporter.tokens += 1
+                if on_text is not None:
+                    for kind, text in pieces:
+                        on_text(choice.index, kind, text)
+                if choice.finish_reason:
+                    buffer.finish_reason = choice.finish_reason
+                if choice.finish_reason or buffer.thinking != was_thinking:
+                    phase = _phase(buffers)
+                reporter.report(phase)
+    except APIError as error:  # the response had started: a broken stream or an error event
+        raise describe(error, base_url, model, streaming=True) from None
+    finally:
+        await stream.close()
+    return buffers
+
+
+async def _attempt(
+    problem: str,
+    settings: Settings,
+    reporter: _Reporter,
+    on_text: TextCallback | None,
+) -> tuple[list[ReplyBuffer], str, str, int]:
+    """Resolve the backend, find the model, generate; one retry when max_tokens is too big."""
+    base_url, api_key = resolve_backend(settings)
+    client = make_client(base_url, api_key, settings.request_timeout)
+    model: str | None = None
+    note = ""
+    try:
+        model = await pick_model(client, base_url, settings)
+        max_tokens = settings.max_tokens
+        for retry in (False, True):
+            try:
+                buffers = await _generate(
+                    client, base_url, model, problem, settings, max_tokens, reporter, on_text
+                )
+                return buffers, model, note, max_tokens
+            except Exception as error:
+                if not is_context_error(error):
+                    raise
+                message = str(getattr(error, "message", error))
+                room = context_room(message)
+                if retry or room is None or room[1] < MIN_REPLY_TOKENS:
+                    raise context_error(message, max_tokens) from None
+                note = (
+                    f"the server's context is {room[0]} tokens, so max_tokens was lowered from "
+                    f"{max_tokens} to {room[1]}"
+                )
+                max_tokens = room[1]
+        raise AssertionError("unreachable")
+    except (BackendError, asyncio.CancelledError):
+        raise
+    except Exception as error:
+        raise await _explain(error, client, base_url, model) from None
+
+
+async def _explain(
+    error: Exception, client: AsyncOpenAI, base_url: str, model: str | None
+) -> BackendError:
+    import openai
+
+    if isinstance(error, openai.NotFoundError) and model is not None:
+        try:
+            models = await served_models(client, base_url)
+        except BackendError:
+            models = []
+        if model not in models:
+            served = ", ".join(models) or "nothing"
+            return BackendError(
+                f"the server at {base_url} does not serve the model `{model}`; it serves: "
+                f"{served}. Set mathlsp.model (or --model) to one of these, or leave it empty "
+                "to use the first"
+            )
+    return describe(error, base_url, model)
+
+
+async def _finish(
+    buffers: list[ReplyBuffer], model: str, note: str, max_tokens: int
+) -> SolveResult:
+    samples = tuple(buffer.sample(final_answer) for buffer in buffers)
+    winner, agreement = await vote([s.answer for s in samples])
+    cut = [s for s in samples if s.finish_reason == "length" and s.answer is None]
+    notes = [note] if note else []
+    if cut:
+        who = "the reply was" if len(samples) == 1 else f"{len(cut)} of {len(samples)} replies were"
+        notes.append(f"{who} cut off by max_tokens ({max_tokens}) before an answer")
+    if winner is None and not cut:
+        notes.append("no reply has a \\boxed{} answer after its reasoning")
+    chosen = samples[winner] if winner is not None else samples[0]
+    return SolveResult(
+        answer=chosen.answer,
+        agreement=agreement,
+        samples=samples,
+        reasoning=chosen.reasoning,
+        solution=chosen.solution,
+        model=model,
+        truncated=bool(cut),
+        note="; ".join(notes),
+    )
+
+
+async def solve(
+    problem: str,
+    settings: Settings,
+    *,
+    on_progress: ProgressCallback | None = None,
+    cancel: asyncio.Event | None = None,
+    on_text: TextCallback | None = None,
+) -> SolveResult:
+    """Solve ``problem`` with ``settings.samples`` samples and vote on their boxed answers.
+
+    Raises ``BackendError`` (message for the user) or ``SolveCancelled``. ``on_progress`` is
+    called on every phase change and at most every 0.1 s in between; ``on_text`` gets each
+    piece of streamed text with its sample index and kind (reasoning or solution)."""
+    reporter = _Reporter(on_progress, settings.samples)
+    reporter.report("connecting", force=True)
+    work = asyncio.ensure_future(
+        asyncio.wait_for(_attempt(problem, settings, reporter, on_text), settings.request_timeout)
+    )
+    waiter = asyncio.ensure_future(cancel.wait()) if cancel is not None else None
+    try:
+        await asyncio.wait(
+            [work] if waiter is None else [work, waiter], return_when="FIRST_COMPLETED"
+        )
+        if not work.done():
+            raise SolveCancelled("the generation was cancelled")
+        try:
+            buffers, model, note, max_tokens = work.result()
+        except TimeoutError:
+            base_url, _ = resolve_backend(settings)
+            raise BackendError(
+                f"the backend at {base_url} did not finish within {settings.request_timeout:g} s; "
+                "raise mathlsp.requestTimeout, or lower mathlsp.samples or mathlsp.maxTokens"
+            ) from None
+    finally:
+        for task in (work, waiter):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+    if any(b.finish_reason is None for b in buffers):
+        base_url, _ = resolve_backend(settings)
+        raise BackendError(
+            f"the stream from {base_url} ended before the reply was complete; check the "
+            "server's log and try again"
+        )
+    result = await _finish(buffers, model, note, max_tokens)
+    reporter.report("done", force=True)
+    return result

@@ -1,0 +1,161 @@
+"""Headless Neovim (Debian's 0.7.2 in CI) with editor-client/nvim against the real server.
+
+Runs ``nvim_e2e.lua`` in ``nvim --headless -u NONE`` with ``python -m mathlsp serve``: the
+plugin attaches, diagnostics arrive and are shown, hover answers on a false and a true claim,
+``settings`` reach the server, and Solve inserts a ``mathlsp:solution`` comment from the fake
+OpenAI-compatible backend.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.editors.common import ANSWER, ROOT
+
+NVIM = shutil.which("nvim")
+pytestmark = pytest.mark.skipif(
+    NVIM is None, reason="nvim is not installed (Debian: apt-get install neovim; .ci/run does it)"
+)
+FIXTURES = Path(__file__).parent / "fixtures"
+FALSE_CLAIM = r"\int_0^1 x^2\,dx = \frac{1}{2}"
+TRUE_CLAIM = "2 + 3 = 5"
+TIMEOUT_MS = 90_000
+
+
+def position_of(text: str, needle: str) -> tuple[int, int]:
+    """(line, UTF-16 character) of the middle of ``needle``'s first occurrence."""
+    offset = text.index(needle) + len(needle) // 2
+    before = text[:offset]
+    line = before.count("\n")
+    column = before[before.rfind("\n") + 1 :]
+    return line, len(column.encode("utf-16-le")) // 2
+
+
+def run_nvim(
+    tmp_path: Path,
+    file: Path,
+    *,
+    hovers: list[tuple[int, int]] | None = None,
+    solve: tuple[int, int] | None = None,
+    settings: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    out = tmp_path / "nvim-result.json"
+    environment = {
+        **os.environ,
+        **(env or {}),
+        "MATHLSP_NVIM_PLUGIN": str(ROOT / "editor-client" / "nvim"),
+        "MATHLSP_NVIM_FILE": str(file),
+        "MATHLSP_NVIM_CMD": json.dumps([sys.executable, "-m", "mathlsp", "serve"]),
+        "MATHLSP_NVIM_HOVERS": json.dumps(hovers or []),
+        "MATHLSP_NVIM_SOLVE": json.dumps(solve) if solve else "",
+        "MATHLSP_NVIM_SETTINGS": json.dumps(settings) if settings else "",
+        "MATHLSP_NVIM_TIMEOUT_MS": str(TIMEOUT_MS),
+        "MATHLSP_NVIM_OUT": str(out),
+    }
+    assert NVIM is not None
+    completed = subprocess.run(
+        [
+            NVIM,
+            "--headless",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "-S",
+            str(Path(__file__).parent / "nvim_e2e.lua"),
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_MS / 1000 * 3,
+    )
+    assert out.exists(), f"nvim wrote no result (exit {completed.returncode}): {completed.stderr}"
+    result: dict[str, Any] = json.loads(out.read_text())
+    assert completed.returncode == 0, f"nvim run failed: {result.get('error')} {result}"
+    return result
+
+
+def codes_on_line(result: dict[str, Any], line: int) -> list[str]:
+    return [d.get("code") for d in result["diagnostics"] if d["range"]["start"]["line"] == line]
+
+
+def errors_shown(result: dict[str, Any]) -> list[str]:
+    return [
+        m["message"]
+        for m in result["messages"]
+        if m["method"] == "window/showMessage" and m["type"] == 1
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "filetype"),
+    [("draft.md", "markdown"), ("draft.tex", "tex")],
+    ids=["markdown", "latex"],
+)
+def test_diagnostics_and_hover(tmp_path: Path, name: str, filetype: str) -> None:
+    file = tmp_path / name
+    file.write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    text = file.read_text(encoding="utf-8")
+    false_at, true_at = position_of(text, FALSE_CLAIM), position_of(text, TRUE_CLAIM)
+
+    result = run_nvim(tmp_path, file, hovers=[false_at, true_at])
+
+    assert result["filetype"] == filetype
+    assert {"MathlspSolve", "MathlspCheck"} <= set(result["commands"])
+    assert errors_shown(result) == []
+    assert "false-equation" in codes_on_line(result, false_at[0]), result["diagnostics"]
+    assert codes_on_line(result, true_at[0]) == []
+    assert result["shown"] == len(result["diagnostics"])  # vim.diagnostic has them all
+    false_hover, true_hover = (entry.get("text") or "" for entry in result["hovers"])
+    assert "✗" in false_hover and "✓" not in false_hover, false_hover
+    assert "✓" in true_hover and "✗" not in true_hover, true_hover
+
+
+def test_settings_reach_the_server(tmp_path: Path) -> None:
+    file = tmp_path / "draft.md"
+    file.write_text((FIXTURES / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
+    false_at = position_of(file.read_text(encoding="utf-8"), FALSE_CLAIM)
+
+    result = run_nvim(tmp_path, file, settings={"mathlsp": {"checkClaims": False}})
+
+    assert "false-equation" not in codes_on_line(result, false_at[0]), result["diagnostics"]
+
+
+def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
+    file = tmp_path / "draft.md"
+    original = (FIXTURES / "draft.md").read_text(encoding="utf-8")
+    file.write_text(original, encoding="utf-8")
+    problem = position_of(original, "Problem 2. Solve")
+
+    result = run_nvim(tmp_path, file, solve=problem, env={"MATHLSP_BASE_URL": fake_backend})
+
+    solved = result["solve"]
+    assert solved["done"] and solved.get("error") is None, solved
+    text: str = solved["text"]
+    assert "<!-- mathlsp:solution" in text, text
+    assert f"answer: \\boxed{{{ANSWER}}}" in text
+    assert text.index("mathlsp:solution") > text.index("Problem 2. Solve")
+    kept = [line for line in original.splitlines() if line]
+    assert [line for line in text.splitlines() if line in kept] == kept  # user text untouched
+
+
+SAMPLES = sorted(p for p in (ROOT / "samples").glob("*") if p.suffix in {".md", ".tex"})
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_samples_get_diagnostics(tmp_path: Path, sample: Path) -> None:
+    result = run_nvim(tmp_path, sample)
+
+    assert errors_shown(result) == []
+    assert result["diagnostics"], "every sample has planted mistakes"
+    assert result["shown"] == len(result["diagnostics"])

@@ -1,0 +1,309 @@
+"""A scripted editor for end-to-end tests: pytest-lsp's client plus what an editor does.
+
+``Session`` keeps each open document's text and version as the editor would, sends
+incremental changes, applies ``workspace/applyEdit`` the way VS Code (versioned
+``documentChanges``, refused when the version moved) or Neovim (plain ``changes``) do, in the
+position encoding the server negotiated, and collects diagnostics by push or pull according
+to the client's recorded capabilities. Also used by ``tests/bench/lsp_bench.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pathlib
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lsprotocol import types
+from pygls.protocol import default_converter
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+SERVER_COMMAND = [sys.executable, "-m", "mathlsp", "serve"]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLIENTS = ["visual_studio_code", "neovim"]
+
+
+def offset_of(text: str, position: types.Position, encoding: str) -> int:
+    """String offset of an LSP position counted in ``encoding`` units."""
+    lines = text.split("\n")
+    line = min(position.line, len(lines))
+    start = sum(len(part) + 1 for part in lines[:line])
+    if line >= len(lines):
+        return len(text)
+    current, units, index = lines[line], 0, 0
+    while index < len(current) and units < position.character:
+        char = current[index]
+        if encoding == "utf-8":
+            units += len(char.encode("utf-8"))
+        elif encoding == "utf-16":
+            units += 2 if ord(char) > 0xFFFF else 1
+        else:
+            units += 1
+        index += 1
+    return start + index
+
+
+def position_of(text: str, offset: int, encoding: str) -> types.Position:
+    before = text[:offset]
+    line = before.count("\n")
+    column = before[before.rfind("\n") + 1 :]
+    if encoding == "utf-8":
+        units = len(column.encode("utf-8"))
+    elif encoding == "utf-16":
+        units = len(column.encode("utf-16-le")) // 2
+    else:
+        units = len(column)
+    return types.Position(line=line, character=units)
+
+
+@dataclass
+class Open:
+    text: str
+    version: int
+    published: asyncio.Event = field(default_factory=asyncio.Event)
+    diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    published_version: int | None = None
+
+
+class Session:
+    """One client connected to one ``mathlsp serve`` process."""
+
+    def __init__(self, client: LanguageClient, client_name: str) -> None:
+        self.client = client
+        self.client_name = client_name
+        self.capabilities = client_capabilities(client_name)
+        self.docs: dict[str, Open] = {}
+        self.encoding = "utf-16"
+        self.edits_applied = 0
+        self.lens_refreshes = 0
+        self.edit_requests: list[types.ApplyWorkspaceEditParams] = []
+        # Runs before an applyEdit is handled: lets a test type "while" the edit arrives.
+        self.before_apply: Callable[[], Awaitable[None]] | None = None
+
+    @property
+    def pulls(self) -> bool:
+        return self.capabilities.text_document is not None and (
+            self.capabilities.text_document.diagnostic is not None
+        )
+
+    async def initialize(self, settings: dict[str, Any] | None = None) -> types.InitializeResult:
+        if settings is not None:
+            self.client.set_configuration(settings, section="mathlsp")
+        result = await self.client.initialize_session(
+            types.InitializeParams(
+                capabilities=self.capabilities,
+                root_uri=ROOT.as_uri(),
+                workspace_folders=[types.WorkspaceFolder(uri=ROOT.as_uri(), name="root")],
+            )
+        )
+        self.encoding = str(result.capabilities.position_encoding or "utf-16")
+        return result
+
+    # -- documents -------------------------------------------------------------------------
+    def open(self, uri: str, text: str, language_id: str) -> None:
+        self.docs[uri] = Open(text, 1)
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id=language_id, version=1, text=text
+                )
+            )
+        )
+
+    def open_file(self, path: pathlib.Path, language_id: str) -> str:
+        uri = path.resolve().as_uri()
+        self.open(uri, path.read_text(encoding="utf-8"), language_id)
+        return uri
+
+    def replace(self, uri: str, start: int, end: int, new_text: str) -> None:
+        """The user replaces text[start:end] (string offsets) with ``new_text``."""
+        doc = self.docs[uri]
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=position_of(doc.text, start, self.encoding),
+                end=position_of(doc.text, end, self.encoding),
+            ),
+            text=new_text,
+        )
+        doc.text = doc.text[:start] + new_text + doc.text[end:]
+        doc.version += 1
+        doc.published.clear()
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=doc.version),
+                content_changes=[change],
+            )
+        )
+
+    def type_at_line(self, uri: str, line: int, text: str) -> None:
+        doc = self.docs[uri]
+        offset = offset_of(doc.text, types.Position(line=line, character=0), "utf-16")
+        self.replace(uri, offset, offset, text)
+
+    def text(self, uri: str) -> str:
+        return self.docs[uri].text
+
+    def range_of(self, uri: str, needle: str) -> types.Range:
+        text = self.docs[uri].text
+        start = text.index(needle)
+        return types.Range(
+            start=position_of(text, start, self.encoding),
+            end=position_of(text, start + len(needle), self.encoding),
+        )
+
+    def position_of(self, uri: str, needle: str, delta: int = 0) -> types.Position:
+        text = self.docs[uri].text
+        return position_of(text, text.index(needle) + delta, self.encoding)
+
+    def text_in(self, uri: str, range_: types.Range) -> str:
+        text = self.docs[uri].text
+        start = offset_of(text, range_.start, self.encoding)
+        return text[start : offset_of(text, range_.end, self.encoding)]
+
+    # -- diagnostics -----------------------------------------------------------------------
+    async def diagnostics(self, uri: str, timeout: float = 60.0) -> list[types.Diagnostic]:
+        """Diagnostics for the current version: pulled, or waited for as pushed."""
+        doc = self.docs[uri]
+        if self.pulls:
+            report = await asyncio.wait_for(
+                self.client.text_document_diagnostic_async(
+                    types.DocumentDiagnosticParams(
+                        text_document=types.TextDocumentIdentifier(uri=uri)
+                    )
+                ),
+                timeout,
+            )
+            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+            return list(report.items)
+        while doc.published_version != doc.version:
+            doc.published.clear()
+            await asyncio.wait_for(doc.published.wait(), timeout)
+        return doc.diagnostics
+
+    def on_publish(self, params: types.PublishDiagnosticsParams) -> None:
+        doc = self.docs.get(params.uri)
+        if doc is None:
+            return
+        doc.diagnostics = list(params.diagnostics)
+        doc.published_version = params.version
+        doc.published.set()
+
+    # -- edits from the server ---------------------------------------------------------------
+    async def on_apply_edit(
+        self, params: types.ApplyWorkspaceEditParams
+    ) -> types.ApplyWorkspaceEditResult:
+        self.edit_requests.append(params)
+        if self.before_apply is not None:
+            hook, self.before_apply = self.before_apply, None
+            await hook()
+        return self.apply(params.edit)
+
+    def apply(self, edit: types.WorkspaceEdit) -> types.ApplyWorkspaceEditResult:
+        """Apply ``edit`` as the editor would; refused if a versioned document moved on."""
+        groups: list[tuple[str, int | None, list[types.TextEdit]]] = []
+        for change in edit.document_changes or []:
+            assert isinstance(change, types.TextDocumentEdit)
+            edits = [e for e in change.edits if isinstance(e, types.TextEdit)]
+            groups.append((change.text_document.uri, change.text_document.version, edits))
+        for uri, edits in (edit.changes or {}).items():
+            groups.append((uri, None, list(edits)))
+        for uri, version, _ in groups:
+            if version is not None and self.docs[uri].version != version:
+                return types.ApplyWorkspaceEditResult(
+                    applied=False, failure_reason="document version moved on"
+                )
+        for uri, _, edits in groups:
+            doc = self.docs[uri]
+            spans = sorted(
+                (
+                    offset_of(doc.text, e.range.start, self.encoding),
+                    offset_of(doc.text, e.range.end, self.encoding),
+                    e.new_text,
+                )
+                for e in edits
+            )
+            for start, end, new_text in reversed(spans):
+                self.replace(uri, start, end, new_text)
+        self.edits_applied += 1
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    # -- commands --------------------------------------------------------------------------
+    async def execute(self, command: str, *arguments: Any, msg_id: str | None = None) -> Any:
+        params = types.ExecuteCommandParams(command=command, arguments=list(arguments))
+        return _plain(
+            await self.client.protocol.send_request_async(
+                types.WORKSPACE_EXECUTE_COMMAND, params, msg_id=msg_id
+            )
+        )
+
+    async def request(self, method: str, params: Any = None) -> dict[str, Any]:
+        """A custom request (``mathlsp/settings``, ``mathlsp/stats``); the answer as a dict."""
+        return _plain(await self.client.protocol.send_request_async(method, params))
+
+    async def stats(self, uri: str) -> dict[str, Any]:
+        """What the server's last check of ``uri`` cost (``mathlsp/stats``)."""
+        answer = await self.request("mathlsp/stats")
+        return next(d for d in answer["documents"] if d["uri"] == uri)
+
+    async def shutdown(self) -> None:
+        try:
+            await asyncio.wait_for(self.client.shutdown_session(), 30)
+        finally:
+            await self.client.stop()
+
+
+def _plain(value: Any) -> Any:
+    """pygls hands back unknown results as namedtuples; tests want dicts."""
+    if hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+async def start_session(
+    client_name: str,
+    *,
+    env: dict[str, str] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Session:
+    """Start ``mathlsp serve`` and initialize it as ``client_name`` would."""
+    holder: list[Session] = []
+
+    def factory() -> LanguageClient:
+        client = LanguageClient(converter_factory=default_converter)
+        features = dict(DEFAULT_CLIENT_FEATURES)
+
+        def publish(params: types.PublishDiagnosticsParams) -> None:
+            holder[0].on_publish(params)
+
+        async def apply_edit(params: types.ApplyWorkspaceEditParams) -> Any:
+            return await holder[0].on_apply_edit(params)
+
+        def lens_refresh(params: None) -> None:
+            holder[0].lens_refreshes += 1
+
+        features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+        features[types.WORKSPACE_CODE_LENS_REFRESH] = lens_refresh
+
+        features[types.WORKSPACE_APPLY_EDIT] = apply_edit
+        register_lsp_features(client, features)
+        return client
+
+    server_env = dict(os.environ)
+    server_env.update(env or {})
+    config = ClientServerConfig(
+        server_command=SERVER_COMMAND, client_factory=factory, server_env=server_env
+    )
+    client = await config.start()
+    assert isinstance(client, LanguageClient)
+    session = Session(client, client_name)
+    holder.append(session)
+    await session.initialize(settings)
+    return session

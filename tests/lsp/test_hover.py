@@ -1,0 +1,63 @@
+"""Hover-to-verify end to end: a false claim is false, a true one holds, answers compare."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.drafts import LATEX, MARKDOWN, MD_URI, TEX_URI
+from tests.lsp.session import Session
+
+
+async def _hover(session: Session, uri: str, needle: str) -> types.Hover | None:
+    return await session.client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=session.position_of(uri, needle, delta=2),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("uri", "text", "language_id", "needle", "mark"),
+    [
+        (MD_URI, MARKDOWN, "markdown", "2 + 2 = 5", "✗"),
+        (MD_URI, MARKDOWN, "markdown", "1 + 1 = 2", "✓"),
+        (TEX_URI, LATEX, "latex", "2 + 2 = 5", "✗"),
+        (TEX_URI, LATEX, "latex", "1 + 1 = 2", "✓"),
+    ],
+    ids=["md-false", "md-true", "tex-false", "tex-true"],
+)
+async def test_hover_verdict(
+    session: Session, uri: str, text: str, language_id: str, needle: str, mark: str
+) -> None:
+    session.open(uri, text, language_id)
+    await session.diagnostics(uri)  # the check has run: hover answers from the cache
+    hover = await _hover(session, uri, needle)
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert mark in hover.contents.value, hover.contents.value
+    assert hover.range is not None
+    assert needle in session.text_in(uri, hover.range)
+
+
+async def test_hover_outside_math_is_empty(session: Session) -> None:
+    session.open(MD_URI, MARKDOWN, "markdown")
+    assert await _hover(session, MD_URI, "Homework") is None
+
+
+async def test_hover_before_the_check_still_answers(session: Session) -> None:
+    session.open(MD_URI, MARKDOWN, "markdown")
+    hover = await _hover(session, MD_URI, "2 + 2 = 5")  # no waiting for diagnostics
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert "✗" in hover.contents.value or "still checking" in hover.contents.value
+
+
+async def test_hover_on_written_answer_shows_comparison(session: Session) -> None:
+    session.open(MD_URI, MARKDOWN, "markdown")
+    await session.diagnostics(MD_URI)
+    hover = await _hover(session, MD_URI, "x = 5")
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert "5" in hover.contents.value and "2" in hover.contents.value, hover.contents.value

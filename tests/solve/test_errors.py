@@ -1,0 +1,116 @@
+"""Backend failures become BackendError messages a user can act on; cancellation closes."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+
+import pytest
+from mathlsp.solve import BackendError, SolveCancelled, solve
+
+from tests.solve.conftest import settings_for
+from tests.support.fake_vllm import FakeVLLM, Fault
+from tests.support.fake_vllm_replies import Reply
+
+PROBLEM = "Compute $2+2$."
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def expect_error(server: FakeVLLM, *needles: str, **changes: object) -> str:
+    with pytest.raises(BackendError) as caught:
+        await solve(PROBLEM, settings_for(server, **changes))
+    message = str(caught.value)
+    for needle in needles:
+        assert needle in message
+    return message
+
+
+async def test_unreachable_server_names_the_url_and_how_to_set_it(server: FakeVLLM) -> None:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    await expect_error(server, url, "cannot reach", "MATHLSP_BASE_URL", backend_url=url)
+
+
+async def test_unknown_model_lists_the_served_ones() -> None:
+    with FakeVLLM(models=["served/one", "served/two"]) as server:
+        await expect_error(
+            server,
+            "`DeepSeek-R1-Distill-Qwen-1.5B`",
+            "served/one, served/two",
+            "mathlsp.model",
+            model="DeepSeek-R1-Distill-Qwen-1.5B",
+        )
+
+
+async def test_a_wrong_base_url_path_says_so(server: FakeVLLM) -> None:
+    url = server.base_url.removesuffix("/v1")
+    await expect_error(server, "404", "/v1", backend_url=url)
+
+
+async def test_a_small_context_retries_once_with_what_fits_and_says_so() -> None:
+    with FakeVLLM(max_model_len=4096) as server:
+        result = await solve(PROBLEM, settings_for(server))
+        sent = [r.body["max_tokens"] for r in server.chat_requests()]
+    assert sent[0] == 32768 and 0 < sent[1] < 4096 and len(sent) == 2
+    assert result.answer == "\\frac{1}{3}"
+    assert f"context is 4096 tokens, so max_tokens was lowered from 32768 to {sent[1]}" in (
+        result.note
+    )
+
+
+async def test_a_problem_that_fills_the_context_is_an_error() -> None:
+    with FakeVLLM(max_model_len=12) as server:
+        await expect_error(server, "context", "--max-model-len")
+        assert len(server.chat_requests()) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "needles"),
+    [
+        (Fault("status", status=500), ("HTTP 500", "engine died", "server's log")),
+        (Fault("status", status=503, message="busy"), ("HTTP 503", "busy")),
+        (Fault("drop", after_tokens=5), ("broke in the middle of the reply",)),
+        (Fault("error-event", after_tokens=5), ("error while generating", "engine died")),
+    ],
+    ids=["500", "503", "dropped-mid-stream", "error-event"],
+)
+async def test_server_failures(server: FakeVLLM, fault: Fault, needles: tuple[str, ...]) -> None:
+    server.inject(fault)
+    await expect_error(server, server.base_url, *needles)
+    assert len(server.chat_requests()) == 1  # never resubmitted
+
+
+async def test_a_silent_server_times_out(server: FakeVLLM) -> None:
+    server.inject(Fault("hang", seconds=5))
+    started = time.monotonic()
+    await expect_error(server, "did not", "mathlsp.requestTimeout", request_timeout=0.5)
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("how", ["event", "task"])
+async def test_cancelling_closes_the_stream_at_once(server: FakeVLLM, how: str) -> None:
+    server.token_delay = 0.05
+    server.replies = Reply("think " * 200, "\\boxed{1}")
+    cancel = asyncio.Event()
+    task = asyncio.create_task(solve(PROBLEM, settings_for(server), cancel=cancel))
+    assert await asyncio.to_thread(
+        server.wait_until, lambda: any(r.tokens_sent >= 3 for r in server.chat_requests())
+    )
+    started = time.monotonic()
+    if how == "event":
+        cancel.set()
+        with pytest.raises(SolveCancelled):
+            await task
+    else:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert time.monotonic() - started < 0.5
+    (request,) = server.chat_requests()
+    assert await asyncio.to_thread(server.wait_until, lambda: request.aborted, 2.0)
+    assert not request.completed and request.tokens_sent < 100
