@@ -73,13 +73,26 @@ def main() -> int:
     print("\npublic cases where mathlsp disagrees with the label (review the label):")
     for case, mine in zip(cases, ours, strict=True):
         if case["set"] == "public" and (mine["equal"] is True) != case["equal"]:
-            print(f"  label {case['equal']!s:<5} mathlsp {mine['equal']!s:<5} "
-                  f"{str(case['reference'])[:50]!r} vs {str(case['answer'])[:50]!r}")
+            print(
+                f"  label {case['equal']!s:<5} mathlsp {mine['equal']!s:<5} "
+                f"{str(case['reference'])[:50]!r} vs {str(case['answer'])[:50]!r}"
+            )
+    misses: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for case, mine, other in zip(cases, ours, theirs, strict=True):
+        if case["set"] == "math500-rewrites":
+            misses[str(case["how"])][0] += (mine["equal"] is True) != case["equal"]
+            misses[str(case["how"])][1] += other["equal"] != case["equal"]
+    print("\nMATH-500 rewrites each tool gets wrong, by kind (mathlsp / Math-Verify):")
+    for how, (mine_wrong, theirs_wrong) in sorted(misses.items()):
+        if mine_wrong or theirs_wrong:
+            print(f"  {how:<16}{mine_wrong:>5} /{theirs_wrong:>4}")
     print("\nother disagreements:")
     for case, mine in zip(cases, ours, strict=True):
         if case["set"] != "public" and (mine["equal"] is True) != case["equal"]:
-            print(f"  [{case['set']}] label {case['equal']} mathlsp {mine['equal']} "
-                  f"{str(case['reference'])[:50]!r} vs {str(case['answer'])[:60]!r}: {mine['reason'][:80]}")
+            print(
+                f"  [{case['set']}] label {case['equal']} mathlsp {mine['equal']} "
+                f"{str(case['reference'])[:50]!r} vs {str(case['answer'])[:60]!r}: {mine['reason'][:80]}"
+            )
     return 0
 
 

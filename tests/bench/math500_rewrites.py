@@ -22,6 +22,8 @@ _INT = re.compile(r"^-?\d+$")
 _FRAC = re.compile(r"^(-?)\\[dt]?frac\{(\d+)\}\{(\d+)\}$")
 _SQRT = re.compile(r"\\sqrt\{(\d+)\}")
 _PAIR = re.compile(r"^\\left\(|^\(")
+_DECIMAL = re.compile(r"^-?\d*\.\d+$")
+_UNITS = ("cm", "inches", "feet", "meters", "units", "degrees", "miles", "dollars", "cents")
 _DIGIT = re.compile(r"(?<![\\^_{a-zA-Z])\d+")
 
 
@@ -41,6 +43,25 @@ def _decimal(value: Fraction) -> str:
     text = f"{float(value):.12f}".rstrip("0").rstrip(".")
     assert Fraction(text) == value
     return text
+
+
+def _repeating(value: Fraction) -> str | None:
+    """``1/3`` -> ``0.\\overline{3}`` for positive values with a short period, else None."""
+    if value < 0:
+        return None
+    whole, remainder = divmod(value.numerator, value.denominator)
+    digits: list[str] = []
+    seen: dict[int, int] = {}
+    while remainder and remainder not in seen and len(digits) < 12:
+        seen[remainder] = len(digits)
+        remainder *= 10
+        digits.append(str(remainder // value.denominator))
+        remainder %= value.denominator
+    if remainder not in seen:
+        return None
+    start = seen[remainder]
+    fixed, cycle = "".join(digits[:start]), "".join(digits[start:])
+    return f"{whole}.{fixed}\\overline{{{cycle}}}"
 
 
 def _split_top(text: str) -> list[str]:
@@ -77,6 +98,13 @@ def _equal_forms(gold: str, problem: str, rng: random.Random) -> list[tuple[str,
         value = Fraction(int(match.group(2)), int(match.group(3))) * (-1 if match.group(1) else 1)
         if _terminates(value):
             forms.append(("decimal", _decimal(value)))
+        else:
+            repeating = _repeating(value)
+            if repeating:
+                forms.append(("repeating", repeating))
+        if value.numerator > value.denominator > 1:
+            whole, rest = divmod(value.numerator, value.denominator)
+            forms.append(("mixed", f"{whole}\\frac{{{rest}}}{{{value.denominator}}}"))
         forms.append(("slash", f"{match.group(1)}{match.group(2)}/{match.group(3)}"))
     if _INT.match(gold):
         number = int(gold)
@@ -96,9 +124,37 @@ def _equal_forms(gold: str, problem: str, rng: random.Random) -> list[tuple[str,
         forms.append(("reordered", ", ".join(shuffled)))
     if gold.startswith("(") and gold.endswith(")") and "," in gold:
         forms.append(("left-right", f"\\left{gold[:-1]}\\right)"))
-    if "\\sqrt{" in gold:
-        forms.append(("sqrt-short", _SQRT.sub(lambda m: f"\\sqrt {m.group(1)}", gold, count=1)))
+    if re.search(r"\\sqrt\{\d\}", gold):  # \sqrt 3 is TeX for \sqrt{3}; \sqrt 51 is not
+        forms.append(("sqrt-short", re.sub(r"\\sqrt\{(\d)\}", r"\\sqrt \1", gold, count=1)))
+    if _INT.match(gold) or _DECIMAL.match(gold):
+        if "percent" in problem or "\\%" in problem:
+            forms.append(("percent", f"{gold}\\%"))
+        unit = next((u for u in _UNITS if f" {u}" in problem), None)
+        if unit:
+            forms.append(("units", f"{gold}\\text{{ {unit}}}"))
+        forms.append(("spaced", f"\\displaystyle {gold}\\,"))
+    if _INT.match(gold):
+        forms.append(("decimal-zero", f"{gold}.0"))
+    pi = re.match(r"^(\d+)\s*\\pi$", gold)
+    if pi:
+        forms.append(("commuted-pi", f"\\pi \\cdot {pi.group(1)}"))
+    terms = _split_plus(gold)
+    if len(terms) == 2 and all(terms) and "\\pm" not in gold and "=" not in gold:
+        forms.append(("commuted-sum", f"{terms[1]} + {terms[0]}"))
+    if gold.startswith(("(", "[")) and gold.endswith((")", "]")) and "\\infty" in gold:
+        forms.append(("set-builder", f"x \\in {gold}"))
     return forms
+
+
+def _split_plus(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "([{" else -1 if char in ")]}" else 0
+        if char == "+" and depth == 0 and index > 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return parts
 
 
 def _near_misses(gold: str, rng: random.Random) -> list[tuple[str, str]]:
@@ -109,7 +165,9 @@ def _near_misses(gold: str, rng: random.Random) -> list[tuple[str, str]]:
             misses.append(("sign", str(-int(gold))))
     match = _FRAC.match(gold)
     if match and match.group(2) != match.group(3):
-        misses.append(("inverted", f"{match.group(1)}\\frac{{{match.group(3)}}}{{{match.group(2)}}}"))
+        misses.append(
+            ("inverted", f"{match.group(1)}\\frac{{{match.group(3)}}}{{{match.group(2)}}}")
+        )
         value = Fraction(int(match.group(2)), int(match.group(3)))
         if not _terminates(value):
             misses.append(("rounded", f"{match.group(1)}{float(value):.4f}"))
@@ -117,13 +175,24 @@ def _near_misses(gold: str, rng: random.Random) -> list[tuple[str, str]]:
     if len(parts) >= 2 and len(set(parts)) == len(parts):
         values = [_plain_value(p) for p in parts]
         if all(v is not None for v in values) and len(set(values)) == len(values):
-            misses.append(("swapped", f"{gold[0]}{parts[1]}, {parts[0]}{', ' if parts[2:] else ''}{', '.join(parts[2:])}{gold[-1]}"))
+            misses.append(
+                (
+                    "swapped",
+                    f"{gold[0]}{parts[1]}, {parts[0]}{', ' if parts[2:] else ''}{', '.join(parts[2:])}{gold[-1]}",
+                )
+            )
     if len(parts) == 2 and gold[0] in "([" and gold[-1] in ")]" and "\\infty" not in parts[0]:
         flipped = {"(": "[", "[": "("}[gold[0]]
         misses.append(("interval-end", flipped + gold[1:]))
     top = _split_top(gold)
     if len(top) == 2 and not gold.startswith(("(", "[")) and not re.search(r",\\!|\d,\d{3}", gold):
         misses.append(("lost-root", top[0]))
+    if _DECIMAL.match(gold):
+        last = int(gold[-1])
+        misses.append(("last-digit", gold[:-1] + str((last + 1) % 10)))
+    pi = re.match(r"^(\d+)\s*\\pi$", gold)
+    if pi:
+        misses.append(("lost-pi", pi.group(1)))
     sqrt = _SQRT.search(gold)
     if sqrt:
         bumped = str(int(sqrt.group(1)) + 1)
@@ -131,7 +200,12 @@ def _near_misses(gold: str, rng: random.Random) -> list[tuple[str, str]]:
     if not misses and re.search(r"[a-z]", gold) and _DIGIT.search(gold) and "\\text" not in gold:
         digit = _DIGIT.search(gold)
         assert digit is not None
-        misses.append(("coefficient", gold[: digit.start()] + str(int(digit.group()) + 2) + gold[digit.end() :]))
+        misses.append(
+            (
+                "coefficient",
+                gold[: digit.start()] + str(int(digit.group()) + 2) + gold[digit.end() :],
+            )
+        )
     return misses
 
 
@@ -157,8 +231,10 @@ def rewrites(seed: int = 500) -> Iterator[dict[str, object]]:
         for how, text in chosen + _wrappers(gold, rng)[:1]:
             yield _case(gold, text, True, how, uid)
         misses = _near_misses(gold, rng)
-        for how, text in rng.sample(misses, min(1, len(misses))):
-            yield _case(gold, rng.choice([text, f"The answer is $\\boxed{{{text}}}$."]), False, how, uid)
+        for how, text in rng.sample(misses, min(2, len(misses))):
+            yield _case(
+                gold, rng.choice([text, f"The answer is $\\boxed{{{text}}}$."]), False, how, uid
+            )
 
 
 if __name__ == "__main__":

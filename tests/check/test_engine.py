@@ -351,3 +351,12 @@ def test_hostile_text_runs_nothing(tmp_path: Path) -> None:
         r.hover for r in report.span_results.values()
     ]
     assert not any("root:" in text for text in texts)
+
+
+def test_without_readings_only_spans_with_a_relation_are_judged(pool: WorkerPool) -> None:
+    spans = (span("\\int_0^1 x\\,dx", 0, 0), span("1 \\le 5", 1, 0), span("a = 5", 2, 0))
+    full = Checker(Settings(), pool=pool, judges=FAKES).check(doc(spans))
+    lean = Checker(Settings(), pool=pool, judges=FAKES, readings=False).check(doc(spans))
+    assert sorted(full.span_results) == [0, 1, 2]
+    assert sorted(lean.span_results) == [1, 2]
+    assert lean.diagnostics == full.diagnostics

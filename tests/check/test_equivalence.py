@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from mathlsp.check.equivalence import equivalent
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,16 +17,32 @@ PUBLIC = ROOT.parent / "shared" / "data" / "equiv_public.jsonl"
 HOMEWORK = ROOT / "tests" / "data" / "homework_pairs.jsonl"
 
 DISPUTED = {
-    (r"$\frac{1}{3}$", "0.3333$", True): "0.3333 is not 1/3 (exact numbers; label from a 4-digit precision test)",
-    (r"$(\frac{3}{5},\frac{8}{3}]$", "$(0.6,2.6667]$", True): "2.6667 is not 8/3 (rounded end point)",
+    (
+        r"$\frac{1}{3}$",
+        "0.3333$",
+        True,
+    ): "0.3333 is not 1/3 (exact numbers; label from a 4-digit precision test)",
+    (
+        r"$(\frac{3}{5},\frac{8}{3}]$",
+        "$(0.6,2.6667]$",
+        True,
+    ): "2.6667 is not 8/3 (rounded end point)",
     (
         r"$(\begin{pmatrix}\frac{1}{3}\\ \frac{1}{5} \end{pmatrix})$",
         r"$\begin{pmatrix}0.33\\0.2 \end{pmatrix}$",
         True,
     ): "0.33 is not 1/3 (rounded entry)",
-    (r"$1 - \frac{1}{\mathrm{e}}$", r"$1 + \frac{1}{\mathrm{e}}$", True): "1 - 1/e and 1 + 1/e differ (label from an extraction-only test)",
+    (
+        r"$1 - \frac{1}{\mathrm{e}}$",
+        r"$1 + \frac{1}{\mathrm{e}}$",
+        True,
+    ): "1 - 1/e and 1 + 1/e differ (label from an extraction-only test)",
     (r"$f(x)$", r"$f(y)$", True): "f(x) and f(y) differ; the same pair is also labelled False",
-    (r"$x \in [-2,7]$", r"$-2 \\le x \\le 7$", False): "they are the same set; the same pair is also labelled True",
+    (
+        r"$x \in [-2,7]$",
+        r"$-2 \\le x \\le 7$",
+        False,
+    ): "they are the same set; the same pair is also labelled True",
 }
 
 
@@ -48,7 +63,9 @@ def _params(path: Path) -> list[object]:
         if key in DISPUTED:
             marks.append(pytest.mark.xfail(reason=DISPUTED[key], strict=True))
         ident = f"{index}-{str(row.get('note') or row.get('source', '')).split('::')[-1]}"
-        params.append(pytest.param(row["reference"], row["answer"], row["equal"], id=ident, marks=marks))
+        params.append(
+            pytest.param(row["reference"], row["answer"], row["equal"], id=ident, marks=marks)
+        )
     return params
 
 
@@ -65,7 +82,10 @@ def test_homework_pair(reference: str, answer: str, label: bool) -> None:
 
 def test_public_accuracy_floor() -> None:
     rows = _load(PUBLIC)
-    agree = sum((equivalent(str(r["reference"]), str(r["answer"])).equal is True) == r["equal"] for r in rows)
+    agree = sum(
+        (equivalent(str(r["reference"]), str(r["answer"])).equal is True) == r["equal"]
+        for r in rows
+    )
     assert agree / len(rows) >= 0.97
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.check.extract import extract_answer
 
 CASES = [
@@ -23,20 +22,34 @@ CASES = [
     ("answer-is", "Therefore, the answer is $42$.", "42"),
     ("answer-line", "Some work.\nAnswer: 17", "17"),
     ("chinese-answer", "答：25", "25"),
-    ("final-answer-phrase", "Final Answer: The final answer is 12,000,023. I hope it is correct.", "12,000,023"),
-    ("phrase-after-boxes", r"so $\boxed{200}$ and then Final Answer: The final answer is $10,455$.", "10,455"),
+    (
+        "final-answer-phrase",
+        "Final Answer: The final answer is 12,000,023. I hope it is correct.",
+        "12,000,023",
+    ),
+    (
+        "phrase-after-boxes",
+        r"so $\boxed{200}$ and then Final Answer: The final answer is $10,455$.",
+        "10,455",
+    ),
     ("phrase-sentence-number", "Final Answer: Jane started growing Sphere 3 hours ago.", "3"),
     ("plain-number-in-prose", "the probability that Alice wins is 2/3. <|im_start|>user", "2/3"),
     ("number-glued-to-word-is-not-a-number", "AZYUK2A", "AZYUK2A"),
     ("percent-after-math", "$28$ %", "28 %"),
     ("money-sign-kept-for-cleaning", "$1,000.99", "$1,000.99"),
     ("money-in-prose", "the number is not 10 which is 1,000.99€", "1,000.99"),
-    ("escaped-dollar-inside", r"Answer $ \frac{1}{2} \$ = \frac{10}{9} $", r"\frac{1}{2} \$ = \frac{10}{9}"),
+    (
+        "escaped-dollar-inside",
+        r"Answer $ \frac{1}{2} \$ = \frac{10}{9} $",
+        r"\frac{1}{2} \$ = \frac{10}{9}",
+    ),
     ("inline-broken-by-newlines", "Answer $ \n 9 \n $", None),
     ("spans-joined-by-and", "$1$ and $2$ and $3$", "1, 2, 3"),
     ("double-escaped-box", r"the answer should be \\boxed{004}.", "004"),
     ("unclosed-box", r"\boxed{W(n) = 1", "W(n) = 1"),
     ("empty", "   ", None),
+    ("wordy-phrase-after-box", r"so \boxed{5}. I think the answer is correct.", "5"),
+    ("broken-inline-elsewhere", "We have $\nx^2\n$ and so \\boxed{4}", "4"),
 ]
 
 

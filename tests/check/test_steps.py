@@ -23,6 +23,8 @@ SILENT = [
     ("definitions ignored", ("f(x) = x^2 - 1", "f(x) = 0", "x = 1")),
     ("not equations ignored", ("x^2 - 1", "x > 2", "x = 5")),
     ("unreadable ignored", (r"\frac{", "x = 2")),
+    ("second case after a solved one", ("x^2 = 1", r"x = \pm 1", "x^2 = 4", r"x = \pm 2")),
+    ("check after the answer", ("2x + 3 = 7", "x = 2", r"2 \cdot 2 + 3 = 7")),
     ("rational equation", (r"\frac{1}{x} = 2", "1 = 2x", r"x = \frac12")),
 ]
 

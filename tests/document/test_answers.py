@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import Language, WrittenAnswer
+
 from tests.document.util import slice_range
 
 CASES = [
@@ -47,13 +47,17 @@ SKIPPED = [
     ("empty-answer-line", "markdown", "Answer:"),
     ("off-region", "markdown", "<!-- mathlsp: off -->\nAnswer: $1$\n<!-- mathlsp: on -->"),
     ("ignored", "markdown", "<!-- mathlsp: ignore -->\nAnswer: $1$"),
+    ("boxed-in-ignored-span", "markdown", "<!-- mathlsp: ignore -->\n$$x = \\boxed{3}$$"),
+    ("boxed-in-off-region", "latex", "% mathlsp: off\n$\\boxed{3}$"),
     ("solution-block", "markdown", "<!-- mathlsp:solution\nx\nanswer: \\boxed{1}\n-->"),
     ("latex-solution-block", "latex", "% mathlsp:solution\n% answer: \\boxed{1}"),
 ]
 
 
 def answers(text: str, language: Language) -> list[WrittenAnswer]:
-    head = "Problem 1. Go.\n\n" if language == "markdown" else "\\begin{problem}Go.\\end{problem}\n\n"
+    head = (
+        "Problem 1. Go.\n\n" if language == "markdown" else "\\begin{problem}Go.\\end{problem}\n\n"
+    )
     (problem,) = parse_document(head + text, language).problems
     return list(problem.answers)
 
@@ -66,14 +70,20 @@ def test_answers(language: Language, text: str, expected: list[tuple[str, str]])
     assert [(a.latex, a.form) for a in found] == expected
 
 
-@pytest.mark.parametrize(("language", "text", "_"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("language", "text", "_"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_answer_range_covers_its_content(language: Language, text: str, _: object) -> None:
-    head = "Problem 1. Go.\n\n" if language == "markdown" else "\\begin{problem}Go.\\end{problem}\n\n"
+    head = (
+        "Problem 1. Go.\n\n" if language == "markdown" else "\\begin{problem}Go.\\end{problem}\n\n"
+    )
     full = head + text
     for answer in parse_document(full, language).problems[0].answers:
         assert slice_range(full, answer.range) == answer.latex
 
 
-@pytest.mark.parametrize(("language", "text"), [c[1:] for c in SKIPPED], ids=[c[0] for c in SKIPPED])
+@pytest.mark.parametrize(
+    ("language", "text"), [c[1:] for c in SKIPPED], ids=[c[0] for c in SKIPPED]
+)
 def test_not_answers(language: Language, text: str) -> None:
     assert answers(text, language) == []

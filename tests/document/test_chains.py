@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import Language
+
 from tests.document.util import slice_range
 
 CHAINS = [
     ("three-terms", "markdown", "$a = b = c$", [["a", "b", "c"]]),
-    ("braces-hide-equals", "markdown", "$f_{n=1} = \\frac{x=1}{2} = 3$", [["f_{n=1}", "\\frac{x=1}{2}", "3"]]),
-    ("trailing-period", "markdown", "$$\\int_0^1 x\\,dx = \\frac12 = 0.5.$$", [["\\int_0^1 x\\,dx", "\\frac12", "0.5"]]),
+    (
+        "braces-hide-equals",
+        "markdown",
+        "$f_{n=1} = \\frac{x=1}{2} = 3$",
+        [["f_{n=1}", "\\frac{x=1}{2}", "3"]],
+    ),
+    (
+        "trailing-period",
+        "markdown",
+        "$$\\int_0^1 x\\,dx = \\frac12 = 0.5.$$",
+        [["\\int_0^1 x\\,dx", "\\frac12", "0.5"]],
+    ),
     (
         "align-continuation",
         "latex",
@@ -48,7 +58,12 @@ CHAINS = [
         "\\begin{align}\na &= b \\\\\nc &= d \\\\\n&= e\n\\end{align}",
         [["c", "d", "e"]],
     ),
-    ("label-removed", "latex", "\\begin{align}\na &= b \\label{x} \\\\\n&= c\n\\end{align}", [["a", "b", "c"]]),
+    (
+        "label-removed",
+        "latex",
+        "\\begin{align}\na &= b \\label{x} \\\\\n&= c\n\\end{align}",
+        [["a", "b", "c"]],
+    ),
     ("cjk-line", "markdown", "解：$x = 1 + 1 = 2$ 😀", [["x", "1 + 1", "2"]]),
 ]
 
@@ -83,14 +98,18 @@ def test_chains(language: Language, text: str, expected: list[list[str]]) -> Non
     assert chains(text, language) == expected
 
 
-@pytest.mark.parametrize(("language", "text", "_"), [c[1:] for c in CHAINS], ids=[c[0] for c in CHAINS])
+@pytest.mark.parametrize(
+    ("language", "text", "_"), [c[1:] for c in CHAINS], ids=[c[0] for c in CHAINS]
+)
 def test_term_ranges_slice_back(language: Language, text: str, _: object) -> None:
     for chain in parse_document(text, language).chains:
         for term in chain.terms:
             assert slice_range(text, term.range) == term.source
 
 
-@pytest.mark.parametrize(("language", "text"), [c[1:] for c in NOT_CHAINS], ids=[c[0] for c in NOT_CHAINS])
+@pytest.mark.parametrize(
+    ("language", "text"), [c[1:] for c in NOT_CHAINS], ids=[c[0] for c in NOT_CHAINS]
+)
 def test_not_chains(language: Language, text: str) -> None:
     assert chains(text, language) == []
 

@@ -3,55 +3,72 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import SpanKind
+
 from tests.document.util import slice_range, utf16_column
 
-I, D, E = SpanKind.INLINE, SpanKind.DISPLAY, SpanKind.ENVIRONMENT_LINE
+INL, DSP, ENV = SpanKind.INLINE, SpanKind.DISPLAY, SpanKind.ENVIRONMENT_LINE
 
 MATH = [
-    ("dollar", "Let $x$ be", [("x", I, None)]),
-    ("double-dollar", "$$ x+1 $$", [("x+1", D, None)]),
-    ("paren", "\\( a \\)", [("a", I, None)]),
-    ("bracket", "\\[\n  b\n\\]", [("b", D, None)]),
-    ("equation", "\\begin{equation}\n  e = mc^2\n\\end{equation}", [("e = mc^2", E, "equation")]),
-    ("equation-star", "\\begin{equation*} y \\end{equation*}", [("y", E, "equation*")]),
+    ("dollar", "Let $x$ be", [("x", INL, None)]),
+    ("double-dollar", "$$ x+1 $$", [("x+1", DSP, None)]),
+    ("paren", "\\( a \\)", [("a", INL, None)]),
+    ("bracket", "\\[\n  b\n\\]", [("b", DSP, None)]),
+    ("equation", "\\begin{equation}\n  e = mc^2\n\\end{equation}", [("e = mc^2", ENV, "equation")]),
+    ("equation-star", "\\begin{equation*} y \\end{equation*}", [("y", ENV, "equation*")]),
     (
         "align-rows",
         "\\begin{align}\na &= b \\\\\n  &= c\n\\end{align}",
-        [("a &= b", E, "align"), ("&= c", E, "align")],
+        [("a &= b", ENV, "align"), ("&= c", ENV, "align")],
     ),
     (
         "align-star-label-nonumber",
         "\\begin{align*}\nx &= 1 \\label{eq:x} \\\\\ny &= 2 \\nonumber \\\\\nz &= 3\\notag\n\\end{align*}",
-        [("x &= 1", E, "align*"), ("y &= 2", E, "align*"), ("z &= 3", E, "align*")],
+        [("x &= 1", ENV, "align*"), ("y &= 2", ENV, "align*"), ("z &= 3", ENV, "align*")],
     ),
-    ("gather", "\\begin{gather}\na \\\\ b\n\\end{gather}", [("a", E, "gather"), ("b", E, "gather")]),
+    (
+        "gather",
+        "\\begin{gather}\na \\\\ b\n\\end{gather}",
+        [("a", ENV, "gather"), ("b", ENV, "gather")],
+    ),
     (
         "multline-is-one-row",
         "\\begin{multline}\na + b \\\\\n+ c = d\n\\end{multline}",
-        [("a + b \n+ c = d", E, "multline")],
+        [("a + b \n+ c = d", ENV, "multline")],
     ),
     (
         "eqnarray",
         "\\begin{eqnarray*}\nx &=& 1 \\\\\ny &=& 2\n\\end{eqnarray*}",
-        [("x &=& 1", E, "eqnarray*"), ("y &=& 2", E, "eqnarray*")],
+        [("x &=& 1", ENV, "eqnarray*"), ("y &=& 2", ENV, "eqnarray*")],
     ),
     (
         "nested-braces-keep-row",
         "\\begin{align}\nf &= \\begin{cases} 1 \\\\ 2 \\end{cases}\n\\end{align}",
-        [("f &= \\begin{cases} 1 \\\\ 2 \\end{cases}", E, "align")],
+        [("f &= \\begin{cases} 1 \\\\ 2 \\end{cases}", ENV, "align")],
     ),
     (
         "split-inside-equation",
         "\\begin{equation}\\begin{split}\na &= b \\\\\n&= c\n\\end{split}\\end{equation}",
-        [("a &= b", E, "equation"), ("&= c", E, "equation")],
+        [("a &= b", ENV, "equation"), ("&= c", ENV, "equation")],
     ),
-    ("row-spacing-argument", "\\begin{align}\na \\\\[2pt]\nb\n\\end{align}", [("a", E, "align"), ("b", E, "align")]),
-    ("percent-escaped", "$50\\% = 0.5$", [("50\\% = 0.5", I, None)]),
-    ("comment-inside-row", "\\begin{align}\na &= b % why\n\\end{align}", [("a &= b", E, "align")]),
-    ("cjk", "解 $x=1$ 😀 $y$", [("x=1", I, None), ("y", I, None)]),
+    (
+        "row-spacing-argument",
+        "\\begin{align}\na \\\\[2pt]\nb\n\\end{align}",
+        [("a", ENV, "align"), ("b", ENV, "align")],
+    ),
+    (
+        "aligned-in-bracket-display",
+        "\\[\\begin{aligned} x &= 1 \\\\ &= 1 \\end{aligned}\\]",
+        [("x &= 1", ENV, "aligned"), ("&= 1", ENV, "aligned")],
+    ),
+    ("percent-escaped", "$50\\% = 0.5$", [("50\\% = 0.5", INL, None)]),
+    (
+        "comment-inside-row",
+        "\\begin{align}\na &= b % why\n\\end{align}",
+        [("a &= b", ENV, "align")],
+    ),
+    ("cjk", "解 $x=1$ 😀 $y$", [("x=1", INL, None), ("y", INL, None)]),
 ]
 
 NOT_MATH = [
@@ -85,7 +102,11 @@ def test_not_math(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [c[1] for c in MATH if "label" not in c[0] and "multline" not in c[0] and "comment" not in c[0]],
+    [
+        c[1]
+        for c in MATH
+        if "label" not in c[0] and "multline" not in c[0] and "comment" not in c[0]
+    ],
 )
 def test_range_slices_back_to_source(text: str) -> None:
     for span in parse_document(text, "latex").spans:

@@ -3,38 +3,53 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import SpanKind
+
 from tests.document.util import slice_range, utf16_column
 
-I, D, E = SpanKind.INLINE, SpanKind.DISPLAY, SpanKind.ENVIRONMENT_LINE
+INL, DSP, ENV = SpanKind.INLINE, SpanKind.DISPLAY, SpanKind.ENVIRONMENT_LINE
 
 MATH = [
-    ("dollar", "Let $x^2$ be.", [("x^2", I)]),
-    ("dollar-twice", "$a$ and $b+1$", [("a", I), ("b+1", I)]),
-    ("double-dollar-inline", "so $$\\int_0^1 x\\,dx$$ here", [("\\int_0^1 x\\,dx", D)]),
-    ("double-dollar-block", "$$\nx = 1\n$$\n", [("x = 1", D)]),
+    ("dollar", "Let $x^2$ be.", [("x^2", INL)]),
+    ("dollar-twice", "$a$ and $b+1$", [("a", INL), ("b+1", INL)]),
+    ("double-dollar-inline", "so $$\\int_0^1 x\\,dx$$ here", [("\\int_0^1 x\\,dx", DSP)]),
+    ("double-dollar-block", "$$\nx = 1\n$$\n", [("x = 1", DSP)]),
+    ("double-dollar-block-blank-line", "$$\nx = 1\n\ny = 2\n$$", [("x = 1\n\ny = 2", DSP)]),
     (
-        "double-dollar-block-blank-line",
-        "$$\n\\begin{aligned}\na &= b\n\n&= c\n\\end{aligned}\n$$",
-        [("\\begin{aligned}\na &= b\n\n&= c\n\\end{aligned}", D)],
+        "aligned-display-rows",
+        "$$\n\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}\n$$",
+        [("a &= b", ENV), ("&= c", ENV)],
     ),
-    ("paren", "Inline \\(a+b\\) here", [("a+b", I)]),
-    ("bracket", "Display \\[ a+b \\] here", [("a+b", D)]),
-    ("bracket-block", "\\[\nx\n\\]", [("x", D)]),
-    ("math-fence", "```math\nx^2 = 4\n```\n", [("x^2 = 4", D)]),
-    ("tilde-math-fence", "~~~math\ny\n~~~", [("y", D)]),
-    ("escaped-dollar-inside", "$\\$5 + x$", [("\\$5 + x", I)]),
-    ("bare-align", "\\begin{align}\na &= b \\\\\n&= c\n\\end{align}", [("a &= b", E), ("&= c", E)]),
-    ("closing-before-letter", "$x$y", [("x", I)]),
-    ("escaped-backslash-then-math", "\\\\$x$", [("x", I)]),
-    ("math-in-heading", "# Title $t$", [("t", I)]),
-    ("math-in-list", "- item $a$\n    - nested $b$", [("a", I), ("b", I)]),
-    ("indented-in-list-after-blank", "1. item\n\n    $c$", [("c", I)]),
-    ("multi-line-inline", "$a +\nb$", [("a +\nb", I)]),
-    ("cjk-around", "解方程 $x^2=4$，得 $x=\\pm 2$。", [("x^2=4", I), ("x=\\pm 2", I)]),
-    ("emoji-around", "😀 $a$ 😀😀 $b$", [("a", I), ("b", I)]),
+    (
+        "cases-display-stays-whole",
+        "$$f = \\begin{cases} 1 \\\\ 2 \\end{cases}$$",
+        [("f = \\begin{cases} 1 \\\\ 2 \\end{cases}", DSP)],
+    ),
+    (
+        "two-aligned-stay-whole",
+        "$$\\begin{aligned}a\\end{aligned}+\\begin{aligned}b\\end{aligned}$$",
+        [("\\begin{aligned}a\\end{aligned}+\\begin{aligned}b\\end{aligned}", DSP)],
+    ),
+    ("paren", "Inline \\(a+b\\) here", [("a+b", INL)]),
+    ("bracket", "Display \\[ a+b \\] here", [("a+b", DSP)]),
+    ("bracket-block", "\\[\nx\n\\]", [("x", DSP)]),
+    ("math-fence", "```math\nx^2 = 4\n```\n", [("x^2 = 4", DSP)]),
+    ("tilde-math-fence", "~~~math\ny\n~~~", [("y", DSP)]),
+    ("escaped-dollar-inside", "$\\$5 + x$", [("\\$5 + x", INL)]),
+    (
+        "bare-align",
+        "\\begin{align}\na &= b \\\\\n&= c\n\\end{align}",
+        [("a &= b", ENV), ("&= c", ENV)],
+    ),
+    ("closing-before-letter", "$x$y", [("x", INL)]),
+    ("escaped-backslash-then-math", "\\\\$x$", [("x", INL)]),
+    ("math-in-heading", "# Title $t$", [("t", INL)]),
+    ("math-in-list", "- item $a$\n    - nested $b$", [("a", INL), ("b", INL)]),
+    ("indented-in-list-after-blank", "1. item\n\n    $c$", [("c", INL)]),
+    ("multi-line-inline", "$a +\nb$", [("a +\nb", INL)]),
+    ("cjk-around", "解方程 $x^2=4$，得 $x=\\pm 2$。", [("x^2=4", INL), ("x=\\pm 2", INL)]),
+    ("emoji-around", "😀 $a$ 😀😀 $b$", [("a", INL), ("b", INL)]),
 ]
 
 NOT_MATH = [

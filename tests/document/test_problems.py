@@ -4,7 +4,6 @@ every field (statement, its math, working, answers, solution, insert line, level
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import Language
 
@@ -13,7 +12,12 @@ MARKERS = [
     ("plain-colon", "Problem 2: Compute $1+1$.", "Problem 2", "Compute $1+1$."),
     ("exercise-dotted-number", "Exercise 2.1. Factor $x^2-1$.", "Exercise 2.1", "Factor $x^2-1$."),
     ("question-paren", "Question 3) Why?", "Question 3", "Why?"),
-    ("example-emphasis-outside", "*Example 4*: Expand $(a+b)^2$.", "Example 4", "Expand $(a+b)^2$."),
+    (
+        "example-emphasis-outside",
+        "*Example 4*: Expand $(a+b)^2$.",
+        "Example 4",
+        "Expand $(a+b)^2$.",
+    ),
     ("underscore-emphasis", "__Problem 5__. Go.", "Problem 5", "Go."),
     ("no-number-colon", "Problem: Find $y$.", "Problem", "Find $y$."),
     ("zh-li-fullwidth", "例 1：求 $x$ 的值。", "例 1", "求 $x$ 的值。"),
@@ -87,7 +91,12 @@ $$z = 9$$
 def test_markdown_heading_problems_fill_every_field() -> None:
     doc = parse(MARKDOWN_DRAFT)
     first, second = doc.problems
-    assert (first.label, first.level, second.label, second.level) == ("Problem 1", 2, "Problem 2", 2)
+    assert (first.label, first.level, second.label, second.level) == (
+        "Problem 1",
+        2,
+        "Problem 2",
+        2,
+    )
     assert first.statement == "Solve $x^2 - 5x + 6 = 0$."
     assert [s.source for s in first.statement_math] == ["x^2 - 5x + 6 = 0"]
     assert [s.source for s in first.working] == [
@@ -130,7 +139,10 @@ def test_statement_stops_at_display_after_finished_sentence() -> None:
 
 def test_consecutive_marker_lines_are_separate_problems() -> None:
     doc = parse("Problem 1. One.\nProblem 2. Two.\n")
-    assert [(p.label, p.statement) for p in doc.problems] == [("Problem 1", "One."), ("Problem 2", "Two.")]
+    assert [(p.label, p.statement) for p in doc.problems] == [
+        ("Problem 1", "One."),
+        ("Problem 2", "Two."),
+    ]
 
 
 def test_paragraph_problem_ends_at_any_heading() -> None:
@@ -142,7 +154,10 @@ def test_paragraph_problem_ends_at_any_heading() -> None:
 def test_chinese_markdown_draft() -> None:
     text = "## 例 1：求极限\n\n求 $\\lim_{x\\to0}\\frac{\\sin x}{x}$。\n\n答：$1$\n\n习题 2. 化简 $\\frac{4}{6}$。\n\n答案：$\\frac23$\n"
     first, second = parse(text).problems
-    assert (first.label, first.level, first.statement) == ("例 1", 2, "求极限")
+    assert (first.label, first.level) == ("例 1", 2)
+    assert first.statement == "求极限\n\n求 $\\lim_{x\\to0}\\frac{\\sin x}{x}$。"
+    assert [s.source for s in first.statement_math] == ["\\lim_{x\\to0}\\frac{\\sin x}{x}"]
+    assert first.insert_at_line == 3
     assert [a.latex for a in first.answers] == ["1"]
     assert (second.label, second.statement) == ("习题 2", "化简 $\\frac{4}{6}$。")
     assert [a.latex for a in second.answers] == ["\\frac23"]
@@ -180,7 +195,11 @@ $$w = 1$$
 
 def test_latex_items_and_problem_environment() -> None:
     first, second, third = parse(LATEX_SET, "latex").problems
-    assert [p.label for p in (first, second, third)] == ["\\item 1", "\\item (b)", "Problem 1 (Limits)"]
+    assert [p.label for p in (first, second, third)] == [
+        "\\item 1",
+        "\\item (b)",
+        "Problem 1 (Limits)",
+    ]
     assert first.statement == "Solve $x^2 = 2x$."
     assert [s.source for s in first.working] == ["x^2 - 2x &= 0", "x(x-2) &= 0"]
     assert [a.latex for a in first.answers] == ["x = 0, 2"]
@@ -194,6 +213,20 @@ def test_latex_items_and_problem_environment() -> None:
     assert third.range.end.line == 23  # runs to \section
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("latex", "\\begin{enumerate}\n\\item Evaluate $1+1$.\n  \\answer{2}\n\\end{enumerate}"),
+        ("markdown", "Problem 1. Evaluate $1+1$.\n\\answer{2}\n"),
+    ],
+    ids=["latex", "markdown"],
+)
+def test_answer_macro_line_ends_statement(language: Language, text: str) -> None:
+    (problem,) = parse(text, language).problems
+    assert problem.statement == "Evaluate $1+1$."
+    assert [a.latex for a in problem.answers] == ["2"]
+
+
 def test_exercise_and_question_environments_are_numbered_apart() -> None:
     text = "\\begin{exercise}A\\end{exercise}\n\\begin{question}B\\end{question}\n\\begin{exercise}C\\end{exercise}"
     labels = [p.label for p in parse(text, "latex").problems]
@@ -201,5 +234,59 @@ def test_exercise_and_question_environments_are_numbered_apart() -> None:
 
 
 def test_items_inside_problem_environment_are_parts() -> None:
-    text = "\\begin{problem}\nDo:\n\\begin{enumerate}\\item a\\item b\\end{enumerate}\n\\end{problem}"
+    text = (
+        "\\begin{problem}\nDo:\n\\begin{enumerate}\\item a\\item b\\end{enumerate}\n\\end{problem}"
+    )
     assert [p.label for p in parse(text, "latex").problems] == ["Problem 1"]
+
+
+HEADING_STATEMENTS = [
+    ("finished-sentence", "## Problem 1. Solve $x^2=4$.\n\nLet me think.\n", "Solve $x^2=4$."),
+    (
+        "title-then-text",
+        "## Problem 1: Quadratics\n\nSolve $x^2=4$.\n",
+        "Quadratics\n\nSolve $x^2=4$.",
+    ),
+    (
+        "title-then-display",
+        "## Problem 1 (Expansion)\n\n$$(a+b)^2 = a^2+2ab+b^2$$\n",
+        "(Expansion)",
+    ),
+    ("colon-then-display", "## Problem 1. Solve:\n\n$$x^2 = 4$$\n", "Solve:\n\n$$x^2 = 4$$"),
+    ("marker-only", "## Problem 1\n\n$$x^2 = 4$$\n", "$$x^2 = 4$$"),
+    ("then-answer", "## Problem 1: Go\n\nAnswer: 1\n", "Go"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [c[1:] for c in HEADING_STATEMENTS],
+    ids=[c[0] for c in HEADING_STATEMENTS],
+)
+def test_heading_statement(text: str, statement: str) -> None:
+    (problem,) = parse(text).problems
+    assert problem.statement == statement
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "markdown",
+            "**Problem 1.** Solve $x=1$.\r\n\r\n$$\r\na = b = c\r\n$$\r\n\r\n**Answer:** $1$\r\n",
+        ),
+        (
+            "latex",
+            "\\begin{enumerate}\r\n\\item Solve $x=1$.\r\n\\begin{align}\r\na &= b \\\\\r\n&= c\r\n"
+            "\\end{align}\r\nAnswer: $1$\r\n\\end{enumerate}\r\n",
+        ),
+    ],
+    ids=["markdown", "latex"],
+)
+def test_crlf_line_endings(language: Language, text: str) -> None:
+    doc = parse_document(text, language)
+    (problem,) = doc.problems
+    assert problem.statement == "Solve $x=1$."
+    assert [(a.latex, a.range.start.line) for a in problem.answers] == [("1", 6)]
+    assert [[t.source for t in chain.terms] for chain in doc.chains] == [["a", "b", "c"]]
+    assert all("\r" not in span.source for span in doc.spans)

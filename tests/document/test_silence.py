@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import Language
 
 CASES = [
-    ("md-off-on", "markdown", "$a$\n<!-- mathlsp: off -->\n$b$\n<!-- mathlsp: on -->\n$c$", [False, True, False]),
+    (
+        "md-off-on",
+        "markdown",
+        "$a$\n<!-- mathlsp: off -->\n$b$\n<!-- mathlsp: on -->\n$c$",
+        [False, True, False],
+    ),
     ("md-off-to-end", "markdown", "$a$ <!-- mathlsp: off --> $b$\n\n$c$", [False, True, True]),
-    ("md-ignore-next-line", "markdown", "<!-- mathlsp: ignore -->\n$a$ $b$\n$c$", [True, True, False]),
+    (
+        "md-ignore-next-line",
+        "markdown",
+        "<!-- mathlsp: ignore -->\n$a$ $b$\n$c$",
+        [True, True, False],
+    ),
     ("md-ignore-same-line", "markdown", "$a$ <!-- mathlsp: ignore --> $b$", [False, True]),
-    ("md-ignore-extra-words", "markdown", "<!-- mathlsp: ignore (typo on purpose) -->\n$a$", [True]),
+    (
+        "md-ignore-extra-words",
+        "markdown",
+        "<!-- mathlsp: ignore (typo on purpose) -->\n$a$",
+        [True],
+    ),
     ("md-other-comment", "markdown", "<!-- note -->\n$a$", [False]),
     (
         "md-ignore-block",

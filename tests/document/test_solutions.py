@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document import parse_document
 from mathlsp.document.model import Language
+
 from tests.document.util import slice_range
 
 MARKDOWN_BLOCK = """\
@@ -97,7 +97,9 @@ def test_answer_line_variants(language: Language, text: str, answer: str | None)
 
 
 def test_blocks_outside_problems_are_listed_only_in_document() -> None:
-    doc = parse_document("<!-- mathlsp:solution\nanswer: \\boxed{1}\n-->\n\nProblem 1. Go.\n", "markdown")
+    doc = parse_document(
+        "<!-- mathlsp:solution\nanswer: \\boxed{1}\n-->\n\nProblem 1. Go.\n", "markdown"
+    )
     assert len(doc.solutions) == 1
     assert doc.problems[0].solution is None
 
@@ -108,3 +110,42 @@ def test_latex_block_stops_at_answer_line() -> None:
     (block,) = doc.solutions
     assert block.range.end.line == 1
     assert doc.spans[0].ignored
+
+
+def test_latex_block_runs_to_its_last_answer_line() -> None:
+    text = (
+        "% mathlsp:solution a=1\n% the answer: is not here\n% answer: maybe 3\n% so\n"
+        "% answer: \\boxed{4}\n% user note\n% mathlsp:solution b=2\n% answer: \\boxed{5}\n"
+    )
+    first, second = parse_document(text, "latex").solutions
+    assert (first.range.start.line, first.range.end.line, first.answer) == (0, 4, "4")
+    assert "answer: maybe 3" in first.body
+    assert (second.range.start.line, second.answer) == (6, "5")
+
+
+@pytest.mark.parametrize("language", ["markdown", "latex"])
+def test_rendered_comment_reads_back(language: Language) -> None:
+    """render.py (the solver's writer) and this reader agree on the layout."""
+    from mathlsp.document.render import render_solution_comment
+    from mathlsp.solve.types import Sample, SolveResult
+
+    sample = Sample("\\frac{1}{2}", "stop", "think", "Step --> one.\n\nanswer: not yet", 9)
+    result = SolveResult(
+        answer="\\frac{1}{2}",
+        agreement=1,
+        samples=(sample,),
+        reasoning="think",
+        solution=sample.solution,
+        model="my model",
+        truncated=False,
+        note="",
+    )
+    head = "Problem 1. Halve $1$.\n" if language == "markdown" else "\\begin{problem}Halve $1$.\n"
+    text = head + render_solution_comment(result, language) + "after\n"
+    (problem,) = parse_document(text, language).problems
+    block = problem.solution
+    assert block is not None
+    assert dict(block.fields) == {"model": "my model", "samples": "1", "agree": "1"}
+    assert block.body == "Step --> one.\n\nanswer: not yet"
+    assert block.answer == "\\frac{1}{2}"
+    assert problem.statement == "Halve $1$."

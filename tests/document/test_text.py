@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from mathlsp.document.text import LineIndex, Position, utf16_length
+
 from tests.document.util import utf16_column
 
 TEXTS = [

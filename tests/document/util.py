@@ -19,4 +19,6 @@ def slice_range(text: str, rng: Range) -> str:
         encoded = lines[line].encode("utf-16-le")[: column * 2]
         return base + len(encoded.decode("utf-16-le"))
 
-    return text[offset(rng.start.line, rng.start.character) : offset(rng.end.line, rng.end.character)]
+    return text[
+        offset(rng.start.line, rng.start.character) : offset(rng.end.line, rng.end.character)
+    ]

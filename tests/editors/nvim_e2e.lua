@@ -4,7 +4,8 @@
 -- Inputs (environment): MATHLSP_NVIM_PLUGIN (plugin folder), MATHLSP_NVIM_FILE,
 -- MATHLSP_NVIM_CMD (JSON list), MATHLSP_NVIM_SETTINGS (JSON object), MATHLSP_NVIM_HOVERS (JSON
 -- list of [line, character]), MATHLSP_NVIM_SOLVE (JSON [line, character] or empty),
--- MATHLSP_NVIM_TIMEOUT_MS, MATHLSP_NVIM_OUT (output path).
+-- MATHLSP_NVIM_RECHECK (1: run :MathlspCheck and record the next publish),
+-- MATHLSP_NVIM_TIMEOUT_MS, MATHLSP_NVIM_SETTLE_MS, MATHLSP_NVIM_OUT (output path).
 local env = vim.env
 local out = { nvim = tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch }
 local timeout = tonumber(env.MATHLSP_NVIM_TIMEOUT_MS or "30000")
@@ -95,7 +96,16 @@ local function run()
     out.error = server_error() or ("no diagnostics within " .. timeout .. " ms")
     return 4
   end
-  vim.wait(500, function() return false end, 50) -- a later, more complete publish may follow
+  -- Settle: a later publish (settings arriving, a re-check) may follow; take the last one once
+  -- none has come for MATHLSP_NVIM_SETTLE_MS.
+  local settle = tonumber(env.MATHLSP_NVIM_SETTLE_MS or "500")
+  local count, since = #published, vim.loop.now()
+  vim.wait(timeout, function()
+    if #published ~= count then
+      count, since = #published, vim.loop.now()
+    end
+    return vim.loop.now() - since >= settle
+  end, 50)
   out.diagnostics = latest().diagnostics
   out.publish_count = #published
   out.shown = #vim.diagnostic.get(bufnr)
@@ -117,24 +127,30 @@ local function run()
     table.insert(out.hovers, entry)
   end
 
+  if env.MATHLSP_NVIM_RECHECK == "1" then -- :MathlspCheck publishes the diagnostics again
+    local before = #published
+    vim.cmd("MathlspCheck")
+    vim.wait(timeout, function()
+      return #published > before and #latest().diagnostics > 0
+    end, 20)
+    out.recheck = { publishes = #published - before, diagnostics = latest().diagnostics }
+  end
+
   local solve_at = decode("MATHLSP_NVIM_SOLVE", nil)
-  if solve_at then
+  if solve_at then -- :MathlspSolve with the cursor in the problem
+    local mathlsp = require("mathlsp")
     vim.api.nvim_win_set_cursor(0, { solve_at[1] + 1, solve_at[2] })
-    local done, solve_error = false, nil
-    require("mathlsp").solve({
-      on_done = function(err)
-        done, solve_error = true, err and (err.message or tostring(err))
-      end,
-    })
+    vim.cmd("MathlspSolve")
+    local started_solving = vim.wait(5000, mathlsp.is_solving, 10)
     local function inserted()
       return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("mathlsp:solution", 1, true)
     end
     vim.wait(timeout, function()
-      return done and inserted() ~= nil
+      return not mathlsp.is_solving() and inserted() ~= nil
     end, 50)
     out.solve = {
-      done = done,
-      error = solve_error,
+      started = started_solving,
+      done = not mathlsp.is_solving(),
       text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"),
     }
   end

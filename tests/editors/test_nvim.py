@@ -108,7 +108,7 @@ def test_diagnostics_and_hover(tmp_path: Path, name: str, filetype: str) -> None
     text = file.read_text(encoding="utf-8")
     false_at, true_at = position_of(text, FALSE_CLAIM), position_of(text, TRUE_CLAIM)
 
-    result = run_nvim(tmp_path, file, hovers=[false_at, true_at])
+    result = run_nvim(tmp_path, file, hovers=[false_at, true_at], env={"MATHLSP_NVIM_RECHECK": "1"})
 
     assert result["filetype"] == filetype
     assert {"MathlspSolve", "MathlspCheck"} <= set(result["commands"])
@@ -119,16 +119,24 @@ def test_diagnostics_and_hover(tmp_path: Path, name: str, filetype: str) -> None
     false_hover, true_hover = (entry.get("text") or "" for entry in result["hovers"])
     assert "✗" in false_hover and "✓" not in false_hover, false_hover
     assert "✓" in true_hover and "✗" not in true_hover, true_hover
+    assert result["recheck"]["diagnostics"] == result["diagnostics"]  # :MathlspCheck
 
 
 def test_settings_reach_the_server(tmp_path: Path) -> None:
     file = tmp_path / "draft.md"
     file.write_text((FIXTURES / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
-    false_at = position_of(file.read_text(encoding="utf-8"), FALSE_CLAIM)
 
-    result = run_nvim(tmp_path, file, settings={"mathlsp": {"checkClaims": False}})
+    result = run_nvim(
+        tmp_path,
+        file,
+        settings={"mathlsp": {"checkEnabled": False}},
+        env={"MATHLSP_NVIM_SETTLE_MS": "3000"},
+    )
 
-    assert "false-equation" not in codes_on_line(result, false_at[0]), result["diagnostics"]
+    assert result["diagnostics"] == []
+    assert any("check_enabled=False" in m["message"] for m in result["messages"]), result[
+        "messages"
+    ]
 
 
 def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
@@ -140,7 +148,8 @@ def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
     result = run_nvim(tmp_path, file, solve=problem, env={"MATHLSP_BASE_URL": fake_backend})
 
     solved = result["solve"]
-    assert solved["done"] and solved.get("error") is None, solved
+    assert solved["started"] and solved["done"], solved
+    assert not any(m["type"] == 1 for m in result["messages"]), result["messages"]
     text: str = solved["text"]
     assert "<!-- mathlsp:solution" in text, text
     assert f"answer: \\boxed{{{ANSWER}}}" in text
@@ -149,7 +158,9 @@ def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
     assert [line for line in text.splitlines() if line in kept] == kept  # user text untouched
 
 
-SAMPLES = sorted(p for p in (ROOT / "samples").glob("*") if p.suffix in {".md", ".tex"})
+SAMPLES = sorted(
+    p for p in (ROOT / "samples").glob("*") if p.suffix in {".md", ".tex"} and p.name != "README.md"
+)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])

@@ -15,7 +15,7 @@ import pathlib
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Union
 
 from lsprotocol import types
 from pygls.protocol import default_converter
@@ -267,6 +267,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _converter() -> Any:
+    """pygls's converter, with lsprotocol's CodeAction-or-Command hook fixed: lsprotocol 2025.0
+    reads any object with a ``command`` key as a Command, so a CodeAction whose ``command`` is
+    a Command object comes out mangled. Editors tell them apart by the key's type."""
+    converter = default_converter()
+
+    def code_action_or_command(value: Any, _: type) -> Any:
+        if isinstance(value.get("command"), str):
+            return converter.structure(value, types.Command)
+        return converter.structure(value, types.CodeAction)
+
+    converter.register_structure_hook(
+        Union[types.Command, types.CodeAction],  # noqa: UP007 (the exact union lsprotocol uses)
+        code_action_or_command,
+    )
+    return converter
+
+
 async def start_session(
     client_name: str,
     *,
@@ -277,7 +295,7 @@ async def start_session(
     holder: list[Session] = []
 
     def factory() -> LanguageClient:
-        client = LanguageClient(converter_factory=default_converter)
+        client = LanguageClient(converter_factory=_converter)
         features = dict(DEFAULT_CLIENT_FEATURES)
 
         def publish(params: types.PublishDiagnosticsParams) -> None:

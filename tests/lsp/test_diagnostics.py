@@ -115,6 +115,8 @@ async def test_pull_diagnostics_served_to_any_client(session: Session) -> None:
 async def test_checks_off_clears_diagnostics(session: Session) -> None:
     session.open(MD_URI, MARKDOWN, "markdown")
     assert await session.diagnostics(MD_URI)
+    session.docs[MD_URI].published.clear()
+    session.docs[MD_URI].published_version = None  # wait for the publish after the change
     session.client.set_configuration({"checkEnabled": False}, section="mathlsp")
     session.client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(settings={"mathlsp": {"checkEnabled": False}})
@@ -123,6 +125,4 @@ async def test_checks_off_clears_diagnostics(session: Session) -> None:
         if (await session.request("mathlsp/settings"))["checkEnabled"] is False:
             break
         await asyncio.sleep(0.05)
-    session.docs[MD_URI].published.clear()
-    session.docs[MD_URI].published_version = None
     assert await session.diagnostics(MD_URI) == []

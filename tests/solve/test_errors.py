@@ -114,3 +114,16 @@ async def test_cancelling_closes_the_stream_at_once(server: FakeVLLM, how: str) 
     (request,) = server.chat_requests()
     assert await asyncio.to_thread(server.wait_until, lambda: request.aborted, 2.0)
     assert not request.completed and request.tokens_sent < 100
+
+
+async def test_a_failing_callback_is_not_blamed_on_the_backend(server: FakeVLLM) -> None:
+    server.token_delay = 0.01
+    server.replies = Reply("think " * 200, "\\boxed{1}")
+
+    def broken(index: int, kind: str, text: str) -> None:
+        raise BrokenPipeError("reader went away")
+
+    with pytest.raises(BrokenPipeError):
+        await solve(PROBLEM, settings_for(server), on_text=broken)
+    (request,) = server.chat_requests()
+    assert await asyncio.to_thread(server.wait_until, lambda: request.aborted, 2.0)

@@ -104,6 +104,17 @@ async def test_a_reply_cut_off_in_its_thinking_has_no_answer(layout: str) -> Non
     assert "cut off by max_tokens (20) before an answer" in result.note
 
 
+async def test_a_server_that_cuts_silently_is_named_as_the_cause() -> None:
+    reply = Reply("and so on " * 100, "\\boxed{1}")
+    with FakeVLLM(replies=reply, max_model_len=100, clip_max_tokens=True) as server:
+        result = await solve(PROBLEM, settings_for(server))
+    assert result.answer is None and result.truncated
+    tokens = result.samples[0].tokens
+    assert 50 < tokens < 100
+    assert f"cut off after about {tokens} tokens, below max_tokens (32768)" in result.note
+    assert "--max-model-len" in result.note
+
+
 async def test_truncated_samples_do_not_vote(server: FakeVLLM) -> None:
     server.replies = lambda prompt, index: boxed("4") if index else Reply("x " * 100, "")
     result = await solve(PROBLEM, settings_for(server, samples=2, max_tokens=60))

@@ -173,10 +173,6 @@ export class ClientManager implements vscode.Disposable {
         }
         return next(event);
       },
-      didSave: (document, next) => {
-        status.checkStarted(document.uri.toString());
-        return next(document);
-      },
       handleDiagnostics: (uri, diagnostics, next) => {
         status.checkDone(uri.toString());
         next(uri, diagnostics);

@@ -1,6 +1,6 @@
 // The status bar item: idle / checking / solving N tokens (click to cancel) / not running.
-// Checking is tracked from what the client sends (open, change, save) until diagnostics for
-// that document arrive, pushed or pulled.
+// Checking is tracked from what the client sends (open, change) until diagnostics for that
+// document arrive, pushed or pulled (a save of unchanged text triggers no new check).
 import * as vscode from "vscode";
 
 /** A document that gets no diagnostics back within this time stops counting as checking. */

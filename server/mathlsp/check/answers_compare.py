@@ -7,8 +7,9 @@ to rearrangement. The result is three-valued: True, False, or None (could not de
 from __future__ import annotations
 
 from contextvars import ContextVar
+from fractions import Fraction
 
-from mathlsp.check.answers_read import Alt, Cup, Expr, Ivl, Node, Num, Rel, Seq, Text
+from mathlsp.check.answers_read import Alt, Cup, Expr, Ivl, Node, Num, Rel, Seq, Text, Value
 
 Decision = bool | None
 SYMPY_ALLOWED: ContextVar[bool] = ContextVar("SYMPY_ALLOWED", default=True)
@@ -23,10 +24,25 @@ def _sympy_needed() -> None:
         raise NeedsSympy
 
 
-def _all(decisions: list[Decision]) -> Decision:
-    if any(d is False for d in decisions):
+def _pairwise(left: tuple[Node, ...], right: tuple[Node, ...]) -> Decision:
+    """In order: False at the first differing pair, None if any pair is undecided."""
+    if len(left) != len(right):
         return False
-    return None if any(d is None for d in decisions) else True
+    undecided = False
+    for x, y in zip(left, right, strict=True):
+        decision = compare(x, y)
+        if decision is False:
+            return False
+        undecided = undecided or decision is None
+    return None if undecided else True
+
+
+def _by_sympy(a: Node, b: Node, *, relation: bool = False) -> Decision:
+    """Hand a leaf or relation comparison to SymPy (quick mode: raise ``NeedsSympy``)."""
+    _sympy_needed()
+    from mathlsp.check.answers_sympy import same_leaf, same_relation
+
+    return same_relation(a, b) if relation else same_leaf(a, b)
 
 
 def _any(decisions: list[Decision]) -> Decision:
@@ -61,21 +77,17 @@ def compare(a: Node, b: Node) -> Decision:
     if isinstance(b, Seq) and not isinstance(a, Seq):
         a, b = b, a
     if isinstance(a, Seq):
-        if a.kind == "matrix" and isinstance(b, Expr) and "\\begin" in b.latex:
-            _sympy_needed()
-            from mathlsp.check.answers_sympy import same_leaf
-
-            return same_leaf(a, b)
+        if a.kind == "matrix" and (
+            isinstance(b, Value) or (isinstance(b, Expr) and "\\begin" in b.latex)
+        ):
+            return _by_sympy(a, b)
         if (a.kind == "matrix") != (isinstance(b, Seq) and b.kind == "matrix"):
             return False
         return _compare_seq(a, b)
     if isinstance(b, Cup) and not isinstance(a, Cup):
         a, b = b, a
     if isinstance(a, Cup) and isinstance(b, Rel):
-        _sympy_needed()
-        from mathlsp.check.answers_sympy import same_relation
-
-        return same_relation(b, a)
+        return _by_sympy(b, a, relation=True)
     if isinstance(a, Cup):
         parts = b.parts if isinstance(b, Cup) else (b,)
         return _matching(list(a.parts), list(parts))
@@ -86,17 +98,9 @@ def compare(a: Node, b: Node) -> Decision:
     if isinstance(a, Num) and isinstance(b, Num):
         return _compare_numbers(a, b)
     if isinstance(a, Rel) or isinstance(b, Rel):
-        _sympy_needed()
-        from mathlsp.check.answers_sympy import same_relation
-
-        return same_relation(a, b)
+        return _by_sympy(a, b, relation=True)
     quick = _plain_algebra(a, b)
-    if quick is not None:
-        return quick
-    _sympy_needed()
-    from mathlsp.check.answers_sympy import same_leaf
-
-    return same_leaf(a, b)
+    return quick if quick is not None else _by_sympy(a, b)
 
 
 def _leaf_text(node: Node) -> str | None:
@@ -135,8 +139,8 @@ def _compare_numbers(a: Num, b: Num) -> Decision:
         return True
     digits = max(a.number.digits, b.number.digits)
     if digits >= 15:  # a machine-printed float: equal to the precision it was printed with
-        scale = max(abs(a.number.value), abs(b.number.value), 1)
-        return abs(a.number.value - b.number.value) <= scale * 10 ** (2 - digits)
+        scale = max(abs(a.number.value), abs(b.number.value), Fraction(1))
+        return bool(abs(a.number.value - b.number.value) <= scale * Fraction(10) ** (2 - digits))
     return False
 
 
@@ -163,18 +167,8 @@ def _compare_seq(a: Seq, b: Node) -> Decision:
             return compare(a.items[0], b)
         return False
     if "tuple" in (a.kind, b.kind) or "matrix" in (a.kind, b.kind):
-        if len(a.items) != len(b.items):
-            return False
-        return _all([compare(x, y) for x, y in zip(a.items, b.items, strict=True)])
-    return _matching(list(_dedupe(a.items)), list(_dedupe(b.items)))
-
-
-def _dedupe(items: tuple[Node, ...]) -> tuple[Node, ...]:
-    unique: list[Node] = []
-    for item in items:
-        if item not in unique:
-            unique.append(item)
-    return tuple(unique)
+        return _pairwise(a.items, b.items)  # a tuple against a list: in written order
+    return _matching(list(a.items), list(b.items))
 
 
 def _matching(left: list[Node], right: list[Node]) -> Decision:
@@ -227,10 +221,7 @@ def _compare_interval(a: Node, b: Node) -> Decision:
     if isinstance(b, Ivl):
         if (a.lo_closed, a.hi_closed) != (b.lo_closed, b.hi_closed):
             return False
-        return _all([compare(a.lo, b.lo), compare(a.hi, b.hi)])
+        return _pairwise((a.lo, a.hi), (b.lo, b.hi))
     if isinstance(b, Rel):
-        _sympy_needed()
-        from mathlsp.check.answers_sympy import same_relation
-
-        return same_relation(a, b)
+        return _by_sympy(a, b, relation=True)
     return False

@@ -19,6 +19,7 @@ import mpmath
 _TOKEN = re.compile(
     r"\s*(?:(\d+\.\d*|\.\d+|\d+)|(\\frac|\\dfrac|\\sqrt|\\pi|\\cdot|\\times)|([A-Za-z])|([-+*/^(){}\[\]!]))"
 )
+_DERIVATIVE = re.compile(r"\\frac\s*\{\s*d")
 _DIGITS = 40
 _MAX_EXPONENT = 10_000
 _MAX_BASE = mpmath.mpf(10) ** 1000
@@ -154,7 +155,7 @@ class _Reader:
             if token == "i":
                 return lambda env: mpmath.mpc(0, 1)
             self.names.add(token)
-            return lambda env, name=token: env[name]
+            return _variable(token)
         raise Unsupported(token)
 
 
@@ -162,6 +163,10 @@ def _power(base: Any, exponent: Any) -> Any:
     if abs(exponent) > _MAX_EXPONENT or abs(base) > _MAX_BASE:
         raise Unsupported("too large for a quick evaluation")
     return mpmath.power(base, exponent)
+
+
+def _variable(name: str) -> Value:
+    return lambda env: env[name]
 
 
 def _const(value: Any) -> Value:
@@ -194,6 +199,8 @@ def reader(text: str) -> tuple[Value, set[str]]:
     """A function of the variables, and their names; ``Unsupported`` outside the grammar."""
     if len(text) > 400:
         raise Unsupported("long expression")
+    if _DERIVATIVE.search(text):
+        raise Unsupported("a derivative, which SymPy evaluates")
     parse = _Reader(_tokens(text))
     value = parse.sum()
     if parse.peek() is not None:

@@ -25,6 +25,9 @@ _DEGREE = re.compile(
     r"\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree\b|\^\s*\{?\s*o\s*\}?(?![a-z])"
     r"|\bdegrees?\b|\\text\{\s*degrees?\s*\})\s*"
 )
+_TRIG_DEGREES = re.compile(
+    r"(\\(?:sin|cos|tan|cot|sec|csc)\s*)(\d+(?:\.\d+)?)\s*\^\s*\{?\s*\\circ\s*\}?"
+)
 _MONEY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\\pounds\b|\bUSD\b|\brs\.?\s*|\bdollars?\b|\byuan\b")
 _THOUSANDS = re.compile(r"(?<![\d.,{(\[\w])([1-9]\d{0,2})((?:,\d{3})+)(?!\d|,\d)(?![)\]])")
 _THOUSANDS_LONG = re.compile(r"(?<![\d.,\w])([1-9]\d{0,2})((?:,\d{3}){2,})(?!\d|,\d)")
@@ -96,6 +99,7 @@ def clean(answer: str) -> Cleaned:
     text = _STRIP_COMMANDS.sub("", text)
     text = re.sub(r"\\(?:mathrm|text)\{\s*e\s*\}", "e", text)
     text = re.sub(r"\\text\{\s*\(?([A-Ea-e])\)?\s*\}", r"\1", text)
+    text = _TRIG_DEGREES.sub(r"\1{\\frac{\2\\pi}{180}}", text)
     percent = bool(_PERCENT.search(text))
     text = _PERCENT.sub(" ", text)
     degrees = bool(_DEGREE.search(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
+from typing import Any
 
 from mathlsp.check.answers_normalise import Cleaned
 from mathlsp.check.answers_numbers import Number, read_number
@@ -25,6 +25,11 @@ class Num:
 @dataclass(frozen=True, slots=True)
 class Expr:
     latex: str
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    obj: Any  # a SymPy value computed elsewhere (``equivalent_to_sympy``), never re-parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class Alt:
     options: tuple[Node, ...]
 
 
-Node = Union[Num, Expr, Text, Seq, Ivl, Cup, Rel, Alt]
+Node = Num | Expr | Value | Text | Seq | Ivl | Cup | Rel | Alt
 
 _OPEN = "([{"
 _CLOSE = ")]}"
@@ -70,13 +75,19 @@ _SUBSCRIPT = re.compile(r"_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)")
 _NAME = re.compile(r"^[A-Za-z\\(){}|,:/' ]+$")
 _VARIABLE = re.compile(r"^[A-Za-z](?:_\{?\w+\}?)?(?:\([A-Za-z]\))?$")
 _MATRIX = re.compile(
-    r"^\\begin\{([pbvBV]?matrix|array)\}(?:\{[lcr|]*\})?((?:(?!\\begin|\\end).)*)\\end\{\1\}$", re.DOTALL
+    r"^\\begin\{([pbvBV]?matrix|array)\}(?:\{[lcr|]*\})?((?:(?!\\begin|\\end).)*)\\end\{\1\}$",
+    re.DOTALL,
 )
 _WORDS = re.compile(r"^[A-Za-z]{2,}(?: [A-Za-z]+)*$")
 _REL_SPLIT = re.compile(r"(\\approx|\\ne\b|\\le\b|\\ge\b|=|<|>)")
 _INEQUALITY = {"<": (False, "lt"), ">": (False, "gt"), "\\le": (True, "lt"), "\\ge": (True, "gt")}
 _CONNECTOR = re.compile(r"\s+(?:and|or)\s+|\\text\{\s*(?:and|or)\s*\}|(?<=[\d)}])or(?=[A-Za-z(\\])")
 _INFINITY = Expr("\\infty")
+_SET_BUILDER = re.compile(r"^\s*[A-Za-z]\s*(?:\\mid|\||:)\s*(.+)$")
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
 
 
 def _depths(text: str) -> list[int]:
@@ -184,6 +195,8 @@ def _group(text: str, flags: Cleaned) -> Node:
 def _single(text: str, flags: Cleaned) -> Node:
     if text in ("\\emptyset", "\\varnothing", "\\{\\}", "\\{ \\}", "{}"):
         return Seq("set", ())
+    if text in ("\\mathbb{R}", "\\mathbb R", "\\R", "\\mathbb{R}^1"):
+        return Ivl(Expr("-\\infty"), _INFINITY, False, False)
     for sign in ("\\pm", "\\mp"):
         if sign in text and not _wrapped(text):
             first, second = ("+", "-") if sign == "\\pm" else ("-", "+")
@@ -213,6 +226,9 @@ def _matrix(body: str, flags: Cleaned) -> Node:
 
 
 def _bracketed(left: str, inside: str, right: str, flags: Cleaned) -> Node:
+    builder = _SET_BUILDER.match(inside) if left == "\\{" else None
+    if builder:
+        return _read(builder.group(1), flags)
     items = tuple(_read(item, flags) for item in split_top(inside, ",;"))
     if left in ("\\{", "{"):
         if len(items) == 1 and left == "{" and not isinstance(items[0], Seq):
@@ -241,7 +257,7 @@ def _relation(text: str, flags: Cleaned) -> Node | None:
         if len(sides) >= 3 or (len(sides) == 2 and not sides[0]):
             return _read(sides[-1], flags)
         if is_name(sides[0]) or not any(_has_letters(side) for side in sides):
-            return Alt((Rel(text), _read(sides[1], flags)))
+            return Alt((_read(sides[1], flags), Rel(text)))  # the value first: cheaper
         return Rel(text)
     interval = _inequality_interval(sides, ops, flags)
     return Alt((interval, Rel(text))) if interval is not None else Rel(text)
@@ -276,6 +292,8 @@ def _inequality_interval(sides: list[str], ops: list[str], flags: Cleaned) -> No
 
 def _leaf(text: str, flags: Cleaned) -> Node:
     text = text.strip()
+    if text.lower() in _NUMBER_WORDS:
+        return Num(Number(Fraction(_NUMBER_WORDS.index(text.lower()))))
     if _WORDS.match(text) or re.fullmatch(r"\d{1,2}:\d{2}", text):
         return Text(text.lower())
     number = read_number(text)

@@ -14,7 +14,7 @@ from typing import Any
 import sympy
 
 from mathlsp.check.answers_numbers import decimals_to_fractions
-from mathlsp.check.answers_read import Cup, Expr, Ivl, Node, Num, Rel, Seq
+from mathlsp.check.answers_read import Cup, Expr, Ivl, Node, Num, Rel, Seq, Value
 from mathlsp.check.parse import to_sympy
 
 Decision = bool | None
@@ -48,9 +48,16 @@ def _tidy(expr: Any) -> Any:
     imaginary = [s for s in expr.free_symbols if getattr(s, "name", "") == "i"]
     if imaginary:
         expr = expr.subs(imaginary[0], sympy.I)
-    if expr.has(sympy.Limit, sympy.Sum, sympy.Product):
+    if expr.has(sympy.Limit, sympy.Derivative) or any(
+        not _free_limits(node) for node in expr.atoms(sympy.Sum, sympy.Product)
+    ):
         expr = expr.doit()
     return expr
+
+
+def _free_limits(node: Any) -> bool:
+    """Whether a sum's bounds have free symbols (``\\sum_{k=0}^{n}``): left unevaluated."""
+    return any(bound.free_symbols for limit in node.limits for bound in limit[1:])
 
 
 def to_value(node: Node) -> Any:
@@ -59,10 +66,14 @@ def to_value(node: Node) -> Any:
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(node, Expr):
         return _read_latex(node.latex)
+    if isinstance(node, Value):
+        return node.obj
     if isinstance(node, Rel):
         return _read_latex(node.latex)
     if isinstance(node, Seq) and node.kind == "matrix":
-        rows = [[to_value(cell) for cell in row.items] for row in node.items if isinstance(row, Seq)]
+        rows = [
+            [to_value(cell) for cell in row.items] for row in node.items if isinstance(row, Seq)
+        ]
         return sympy.Matrix(rows)
     raise Unreadable(type(node).__name__)
 
@@ -213,7 +224,7 @@ def _same_relation(a: Node, b: Node) -> Decision:
     left = to_value(a)
     if isinstance(b, Ivl | Cup):
         return _same_set(left, _as_set(b))
-    right = to_value(b) if isinstance(b, Rel | Expr | Num) else None
+    right = to_value(b) if isinstance(b, Rel | Expr | Num | Value) else None
     if right is None:
         return False
     if isinstance(left, sympy.Equality) and isinstance(right, sympy.Equality):
@@ -282,4 +293,6 @@ def _proportional(f: Any, g: Any) -> Decision:
     if len(ratios) < 3:
         return None
     first = ratios[0]
-    return bool(abs(first) > _TINY) and all(bool(abs(r - first) <= _TINY * abs(first)) for r in ratios)
+    return bool(abs(first) > _TINY) and all(
+        bool(abs(r - first) <= _TINY * abs(first)) for r in ratios
+    )

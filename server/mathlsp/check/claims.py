@@ -1,4 +1,4 @@
-"""Closed claims, chain links and conditions: does a relation hold, and for which values.
+"""Closed claims and chain links: does a relation hold (conditions are ``conditions.py``).
 
 Exact first (evaluate, compare), random points next (fast, decides most identities), and
 symbolic simplification last and only on small expressions. A "does not hold" is reported
@@ -14,12 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 import sympy
-from sympy.core.function import AppliedUndef
 
 from mathlsp.check.numeric import DIGITS, Value, compare_at_points, exact, too_big, value
 from mathlsp.check.parse import Parsed, to_sympy
 from mathlsp.check.readable import readable
 
+_DEGREES = re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ\b|°")  # 60^\circ is 60·π/180
+_TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
 _ALIGN = re.compile(r"(?<!\\)&")
 _TRAILING = re.compile(r"(?:\\\\|[.,;:]|\\[,;!]|\s)+$")
 _SMALL = 60  # count_ops bound for sympy.simplify
@@ -32,7 +33,24 @@ def read(source: str) -> Parsed:
     """Read a span or chain term: alignment ``&`` and trailing punctuation are dropped.
     Cached: a problem's statement and answers are read by several judgements."""
     text = _TRAILING.sub("", _ALIGN.sub(" ", source))
-    return to_sympy(text)
+    return to_sympy(_DEGREES.sub(r"\\cdot\\frac{\\pi}{180}", text))
+
+
+def top_level_equals(source: str) -> int:
+    """The most `=` signs in one comma-separated part, outside braces: 2 for `A = B = C`,
+    1 for the system `x + y = 3, x - y = 1`; `\\sum_{k=1}` does not count."""
+    depth = count = most = 0
+    for index, char in enumerate(source):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and char in ",;":
+            count = 0
+        elif depth == 0 and _TOP_EQUALS.match(source, index):
+            count += 1
+            most = max(most, count)
+    return most
 
 
 def imaginary_unit(expr: Any) -> Any:
@@ -77,12 +95,17 @@ def cheap_zero(difference: Any) -> bool:
 def short_difference(left: Any, right: Any) -> str | None:
     """``left - right`` in readable form when it is short ("x", "2"), else None."""
     try:
-        difference = sympy.factor(sympy.cancel(sympy.expand(left - right)))
+        difference = sympy.expand(left - right)
+        if difference.is_rational_function():
+            difference = sympy.factor(sympy.cancel(difference))
+        elif difference.has(sympy.sin, sympy.cos, sympy.tan):  # tan x cos x - cos x
+            as_sines = difference.replace(sympy.tan, lambda a: sympy.sin(a) / sympy.cos(a))
+            difference = sympy.factor(sympy.expand(as_sines, trig=True))  # sin(x) - cos(x)
+        else:
+            return None
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
         return None
-    if sympy.count_ops(difference) > 12 or not difference.is_rational_function():
-        return None
-    return readable(difference)
+    return readable(difference) if sympy.count_ops(difference) <= 12 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +145,16 @@ def _decimals(side: Any) -> int | None:
     return len(text.partition(".")[2]) if "e" not in text else None
 
 
-def _rounding(relation: Any, left: Value, right: Value) -> str | None:
+def _rounding(relation: Any, left: Value, right: Value, digits: int) -> str | None:
     """`\\pi = 3.14` as a rounded (or cut-off) decimal: "π ≈ 3.14159, which rounds to 3.14"."""
     for decimal, exact_side, number, decimal_value in (
         (relation.rhs, relation.lhs, left, right),
         (relation.lhs, relation.rhs, right, left),
     ):
         places = _decimals(decimal)
-        if places is None or not (number.is_real and decimal_value.is_real):
+        if places is None or not (number.is_real and decimal_value.is_real) or digits < 1:
+            continue
+        if len(f"{float(decimal_value.real):.15g}".replace(".", "").strip("-0")) < digits:
             continue
         scale = sympy.Integer(10) ** places
         target = sympy.Rational(str(sympy.Float(decimal_value.real, 20))) * scale
@@ -147,9 +172,10 @@ def _rounding(relation: Any, left: Value, right: Value) -> str | None:
     return None
 
 
-def decide_closed(relation: Any, *, rounding: bool = True) -> Decision:
+def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
     """A relation without free variables: ``\\log_2 8 = 4`` does not hold, ``5! = 120`` does.
-    With ``rounding``, a written decimal may be the other side rounded (`\\pi = 3.14`)."""
+    A written decimal with at least ``rounding`` significant digits may be the other side
+    rounded (`\\pi = 3.14`); 0 turns that off."""
     lhs, rhs = evaluate(relation.lhs), evaluate(relation.rhs)
     left, right = value(lhs), value(rhs)
     left_shown, right_shown = _side(relation.lhs, lhs, left), _side(relation.rhs, rhs, right)
@@ -160,7 +186,7 @@ def decide_closed(relation: Any, *, rounding: bool = True) -> Decision:
         precise = value(lhs - rhs, 2 * DIGITS)
         same = precise is not None and precise.close_to(Value(sympy.Integer(0), sympy.Integer(0)))
     if isinstance(relation, sympy.Eq | sympy.Ne):
-        rounded = None if same or not rounding else _rounding(relation, left, right)
+        rounded = None if same else _rounding(relation, left, right, rounding)
         if rounded is not None:
             return Decision(isinstance(relation, sympy.Eq), rounded)
         holds = same if isinstance(relation, sympy.Eq) else not same
@@ -197,17 +223,24 @@ def _equality_detail(relation: Any, lhs: Any, rhs: Any, left: Value, right: Valu
     return f"{left_side} but {right_side}"
 
 
-def decide_identity(left: Any, right: Any, *, rounding: bool = True) -> Decision:
+def decide_identity(left: Any, right: Any, *, rounding: int = 1, explain: bool = True) -> Decision:
     """Whether ``left`` and ``right`` are identically equal (a chain link)."""
     if not (isinstance(left, sympy.Expr) and isinstance(right, sympy.Expr)):
         return Decision(None, "not two expressions")
     if not (left.free_symbols or right.free_symbols):
         return decide_closed(sympy.Eq(left, right, evaluate=False), rounding=rounding)
     left, right = evaluate(left), evaluate(right)
+    difference = left - right
+    if difference.is_polynomial() and not difference.has(sympy.Float):
+        if sympy.expand(difference) == 0:  # exact, and much faster than sampling
+            return Decision(True, "the difference expands to 0")
+        by = short_difference(left, right) if explain else None
+        if by or not explain:
+            return Decision(False, f"they differ by {by}")
     sampled = compare_at_points(left, right)
     if sampled.differ_real is not None:
         point, a, b = sampled.differ_real
-        by = short_difference(left, right)
+        by = short_difference(left, right) if explain else None
         if by is not None and by != "0":
             return Decision(False, f"they differ by {by}")
         where = ", ".join(f"{readable(k)} = {readable(v)}" for k, v in point.items())
@@ -222,86 +255,3 @@ def decide_identity(left: Any, right: Any, *, rounding: bool = True) -> Decision
 
 def is_relation(expr: Any) -> bool:
     return isinstance(expr, _RELATIONS)
-
-
-def describe_condition(relation: Any) -> str:
-    """For which values a relation with free variables holds, as a hover line."""
-    symbols = sorted(relation.free_symbols, key=str)
-    names = ", ".join(readable(s) for s in symbols)
-    if isinstance(relation.lhs, AppliedUndef):
-        return f"defines {readable(relation.lhs)}"
-    if isinstance(relation, sympy.Eq):
-        identity = decide_identity(relation.lhs, relation.rhs)
-        if identity.holds:
-            return f"holds for all {names}"
-    if len(symbols) != 1 or relation.atoms(AppliedUndef):
-        return f"a condition on {names}"
-    symbol = symbols[0]
-    try:
-        difference = evaluate(relation.lhs - relation.rhs)
-        if not difference.is_rational_function(symbol):
-            return f"a condition on {names}"
-        if isinstance(relation, sympy.Eq):
-            roots = solution_set(difference, symbol)
-            solved = sympy.FiniteSet(*roots) if roots is not None else None
-        else:
-            solved = sympy.solveset(evaluate(relation), symbol, domain=sympy.S.Reals)
-    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
-        return f"a condition on {names}"
-    if solved is None:
-        return f"a condition on {names}"
-    return f"holds for {describe_set(symbol, solved)}"
-
-
-def real_roots(items: Any, drop_complex: bool = False) -> tuple[Any, ...] | None:
-    """The roots as a tuple; a non-real one is dropped (solving over the reals) or makes
-    the set unknown (a written solved form with complex values)."""
-    roots = []
-    for item in items:
-        number = value(item)
-        if number is None:
-            return None
-        if number.is_real:
-            roots.append(item)
-        elif not drop_complex:
-            return None
-    return tuple(roots)
-
-
-def solution_set(difference: Any, symbol: Any) -> tuple[Any, ...] | None:
-    """Real roots of ``difference = 0``; None when the set is not finite or not found."""
-    try:
-        if difference.is_rational_function(symbol):
-            numerator, denominator = sympy.together(difference).as_numer_denom()
-            poly = sympy.Poly(numerator, symbol)
-            if poly.is_zero:
-                return None
-            found = sympy.roots(poly)
-            if sum(found.values()) == poly.degree():
-                poles = sympy.Poly(denominator, symbol)
-                kept = [r for r in found if poles.eval(r) != 0]
-                return real_roots(kept, drop_complex=True)
-        solved = sympy.solveset(difference, symbol, domain=sympy.S.Reals)
-    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
-        return None
-    if isinstance(solved, sympy.FiniteSet):
-        return real_roots(solved.args, drop_complex=True)
-    return None
-
-
-def describe_set(symbol: Any, solved: Any) -> str:
-    """``x = 2 or x = 3``, ``no real x``, ``x ∈ (2, ∞)``."""
-    name = readable(symbol)
-    if solved is sympy.S.EmptySet:
-        return f"no real {name}"
-    if isinstance(solved, sympy.FiniteSet):
-        items = sorted(solved.args, key=_numeric_key)
-        return " or ".join(f"{name} = {readable(item)}" for item in items)
-    if solved == sympy.S.Reals:
-        return f"all real {name}"
-    return f"{name} ∈ {readable(solved)}"
-
-
-def _numeric_key(item: Any) -> float:
-    number = value(item)
-    return float(number.real) if number is not None else 0.0

@@ -58,8 +58,12 @@ class Checker:
         pool: WorkerPool | None = None,
         judges: Judges | None = None,
         cache: ResultCache | None = None,
+        readings: bool = True,
     ) -> None:
+        """``readings=False`` skips spans that hold no relation (see ``build_plan``): the CLI
+        shows no hovers, so it does not pay for them."""
         self.settings = settings or Settings()
+        self.readings = readings
         self.judges = judges or Judges()
         self.cache = cache or ResultCache()
         self._pool = pool
@@ -164,7 +168,10 @@ class Checker:
         """Check several documents with every job submitted before any is awaited, so all
         workers stay busy across files. ``on_progress(done, total)`` counts pool tasks.
         Counts in each report are for the whole batch."""
-        plans = [build_plan(document, self.settings, self.judges) for document in documents]
+        plans = [
+            build_plan(document, self.settings, self.judges, readings=self.readings)
+            for document in documents
+        ]
         batch = self._resolve(plans)
         if on_progress is not None and batch.pending:
             total = len(batch.pending)
@@ -175,7 +182,7 @@ class Checker:
 
     async def check_async(self, document: Document) -> CheckReport:
         """``check`` for the language server: the loop only waits, the work is in the pool."""
-        plan = build_plan(document, self.settings, self.judges)
+        plan = build_plan(document, self.settings, self.judges, readings=self.readings)
         batch = self._resolve([plan])
         if batch.pending:
             await asyncio.wait([asyncio.wrap_future(f) for f in batch.pending.values()])

@@ -1,7 +1,8 @@
 """Judgement results back onto the document: each ``Finding`` gets the range it is about, and
 a judgement that timed out, crashed or failed becomes one ``unverified`` information.
 
-Where a finding points: a span's finding covers the span; a chain link ``i`` runs from term
+Where a finding points: a span's finding covers the span (none for a span that holds a
+chain: its links are judged one by one); a chain link ``i`` runs from term
 ``i`` to term ``i+1`` when both are on one line, else it is term ``i+1`` (the ``&=`` line that
 is wrong); a step ``k`` is the ``k``-th equation of its run; a problem finding ``a`` is the
 ``a``-th written answer (the statement when there is none).
@@ -82,15 +83,14 @@ def map_results(
         span = document.spans[index]
         outcome = outcomes[job.key]
         result = _value(outcome, SpanResult)
+        if result is not None:
+            mapped.span_results[index] = result
+        if chains_checked and span.range in plan.chain_hosts:
+            continue  # a span holding a chain (or an `&=` line of one) speaks through its links
         if result is None:
             found.append(_unverified(span.range, job, outcome, time_limit))
             continue
-        mapped.span_results[index] = result
-        hosts_chain = chains_checked and span.range in plan.chain_hosts
-        for finding in result.findings:
-            if hosts_chain and finding.code == "false-equation":
-                continue  # the chain's links say precisely which step is false
-            found.append(_diagnostic(finding, span.range))
+        found += [_diagnostic(finding, span.range) for finding in result.findings]
     for index, job in plan.chains:
         chain = document.chains[index]
         outcome = outcomes[job.key]

@@ -59,6 +59,7 @@ class Plan:
 
 _SUBJECT_LIMIT = 80
 _EQUALS = re.compile(r"(?<![<>!:=])=(?!=)")
+_RELATION = re.compile(r"[=<>≤≥≠≈]|\\(?:[lg]eq?|neq?|approx|equiv|[lg]t|sim(?:eq)?)(?![a-zA-Z])")
 
 
 def subject(text: str) -> str:
@@ -132,8 +133,18 @@ def _step_runs(problem: Problem, hosts: frozenset[Range]) -> list[tuple[MathSpan
     return runs
 
 
-def build_plan(document: Document, settings: Settings, judges: Judges) -> Plan:
-    """The jobs ``document`` needs under ``settings`` (nothing when checking is off)."""
+def may_be_claim(source: str) -> bool:
+    """Whether a span has a relation sign, so judging it can find something wrong."""
+    return _RELATION.search(source) is not None
+
+
+def build_plan(
+    document: Document, settings: Settings, judges: Judges, *, readings: bool = True
+) -> Plan:
+    """The jobs ``document`` needs under ``settings`` (nothing when checking is off).
+
+    ``readings=False`` (the CLI) skips spans without a relation sign: judging them only
+    yields a hover reading, or a note that they could not be read."""
     plan = Plan()
     if not settings.check_enabled:
         return plan
@@ -141,7 +152,8 @@ def build_plan(document: Document, settings: Settings, judges: Judges) -> Plan:
     plan.chain_hosts = _chain_hosts(document, by_line)
     if settings.check_claims:
         for index, span in enumerate(document.spans):
-            if not span.ignored and span.source.strip():
+            wanted = readings or may_be_claim(span.source)
+            if wanted and not span.ignored and span.source.strip():
                 key: Key = ("judge_span", latex_key(span.source))
                 plan.spans.append(
                     (index, Job(judges.span, (span.source,), key, subject(span.source)))

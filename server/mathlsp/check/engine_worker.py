@@ -77,16 +77,23 @@ def _call(fn: Any, args: tuple[Any, ...]) -> tuple[str, Any, str]:
 
 
 def worker_main(conn: Connection, memory_mb: int) -> None:
-    """Serve tasks until the parent sends ``None`` or goes away."""
+    """Serve tasks until the parent sends ``None`` or goes away (then exit quietly)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _watch_parent()
     limit_memory(memory_mb)
-    conn.send_bytes(READY)
+    try:
+        conn.send_bytes(READY)
+        _serve(conn)
+    except (EOFError, OSError):
+        return
+
+
+def _serve(conn: Connection) -> None:
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):
-            return
+            raise
         except Exception as error:  # the task could not be unpickled here
             conn.send_bytes(pickle.dumps(("error", None, f"could not load the task: {error!r}")))
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from mathlsp.check.answers_compare import SYMPY_ALLOWED, NeedsSympy, compare
 from mathlsp.check.answers_normalise import clean
-from mathlsp.check.answers_read import Alt, Cup, Ivl, Node, Num, Rel, Seq, read
+from mathlsp.check.answers_read import Cup, Ivl, Node, Num, Rel, Seq, read
 from mathlsp.check.extract import extract_answer
 from mathlsp.check.verdict import Verdict
 
@@ -87,7 +87,7 @@ def sympy_node(value: Any) -> Node:
     """An answer shape for a value SymPy computed (sets, tuples, intervals, relations)."""
     import sympy
 
-    from mathlsp.check.answers_read import Expr
+    from mathlsp.check.answers_read import Value
 
     if isinstance(value, list | tuple | sympy.Tuple):
         return Seq("tuple" if isinstance(value, tuple | sympy.Tuple) else "list", _nodes(value))
@@ -103,11 +103,10 @@ def sympy_node(value: Any) -> Node:
         from mathlsp.check.answers_numbers import Number
 
         return Num(Number(Fraction(int(value.p), int(value.q))))
+    if isinstance(value, sympy.Rel):
+        return Rel(_latex(value))
     if isinstance(value, sympy.Basic | sympy.MatrixBase):
-        latex = _latex(value)
-        if isinstance(value, sympy.Rel):
-            return Rel(latex)
-        return Alt((Expr(latex),))
+        return Value(value)
     raise ValueError(f"cannot compare with a {type(value).__name__}")
 
 

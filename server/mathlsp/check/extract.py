@@ -138,16 +138,19 @@ def _after_phrase(text: str) -> str | None:
 def extract_answer(text: str) -> str | None:
     """The final answer in ``text``: last box group, answer phrase, math span, or bare text."""
     text = _ESCAPED_COMMAND.sub(r"\\", text).strip()
-    if not text or _BROKEN_INLINE.search(text):
+    if not text:
         return None
     boxes = _boxes(text)
-    if boxes and not _PHRASE.search(text, boxes[-1][1]):
+    after_boxes = not boxes or _PHRASE.search(text, boxes[-1][1])
+    phrase = _after_phrase(text) if after_boxes else None
+    if phrase and (not boxes or re.search(r"[\d\\=]|^\w$", phrase)):
+        return phrase  # an answer phrase after the last box wins, unless it is only words
+    if boxes:
         return _group_tail(boxes, text, 4)
-    phrase = _after_phrase(text)
-    if phrase:
-        return phrase
     if not boxes and "\\boxed{" in text:
         return text[text.rindex("\\boxed{") + len("\\boxed{") :].strip()
+    if _BROKEN_INLINE.search(text):
+        return None  # `$` or `\(` opened at a line end: not math, and no answer to trust
     spans = _spans(text)
     outside = _SPAN.sub(lambda m: " " * len(m.group(0)), text)
     if spans and _is_bare(outside):

@@ -154,6 +154,7 @@ def real_domain(expr: Any, point: dict[Any, Any]) -> bool:
 
 def at(expr: Any, point: dict[Any, Any]) -> Value | None:
     """``expr`` evaluated at ``point`` (exactly when it is rational there)."""
+    point = {k: sympy.Integer(v) if isinstance(v, int) else v for k, v in point.items()}
     try:
         substituted = expr.xreplace(point)
         if substituted.free_symbols:

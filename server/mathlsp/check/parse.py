@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+_FRAC_STYLE = re.compile(r"\\[dtc]frac(?![a-zA-Z])")
+_BINOM_STYLE = re.compile(r"\\[dt]binom(?![a-zA-Z])")
+_DISPLAY_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])\s*")
 _SHORT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
 _SHORT_FRAC_MIXED = re.compile(r"\\[dt]?frac\s*(\d)\s*(\{)")
 _SHORT_SQRT = re.compile(r"\\sqrt\s*(\d+|[a-zA-Z])(?![a-zA-Z{])")
@@ -22,7 +25,9 @@ _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.
 def normalise(latex: str) -> str:
     """Rewrite typing shorthands into forms the parser reads; same input, same output."""
     text = latex.strip()
-    text = text.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    text = _FRAC_STYLE.sub(r"\\frac", text)
+    text = _BINOM_STYLE.sub(r"\\binom", text)
+    text = _DISPLAY_STYLE.sub("", text)
     text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
     text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
     text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)

@@ -8,15 +8,15 @@ maximum, minimum). Comparing written answers with the result is ``problem_check.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import sympy
-from sympy.core.function import AppliedUndef
 
-from mathlsp.check.claims import evaluate, read, solution_set
+from mathlsp.check.claims import evaluate, read
 from mathlsp.check.extrema import extremum
 from mathlsp.check.readable import readable
+from mathlsp.check.solving import Task, given, solve
+from mathlsp.check.targets import StatementMath, sort_math
 
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -47,90 +47,30 @@ _STRUCTURE = {
     sympy.Sum: "sum",
     sympy.Derivative: "derivative",
 }
+# "the sum of the roots", "how many solutions", "两根之和": a quantity derived from the
+# solutions, not the solutions themselves; SymPy's root set is not the answer.
+_DERIVED = re.compile(
+    r"\b(?:sum|product|number|how many|difference|average|mean)\b[^.?]*\b(?:solutions?|roots?|zeros)\b"
+    r"|根之[和积差]|[根解]的(?:和|积|个数)|有几个[根解]",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"(?<![A-Za-z])\(\s*[a-dA-D1-4ivx]{1,3}\s*\)|（\s*[a-d1-4]\s*）|[①②③④]")
+_APPROACH = re.compile(r"([a-zA-Z])\s*\\(?:to|rightarrow)\s*([^$,;]+?)\s*(?:\$|$)")
 _RESPECT = re.compile(r"respect to \$?\\?([a-zA-Z])\b|对\s*\$?([a-zA-Z])\$?\s*求导")
 _SECOND = re.compile(r"\bsecond derivative|二阶导")
 
 
 def recognise(statement: str) -> str | None:
-    """The problem kind from its wording (math removed), or None."""
+    """The problem kind from its wording (math removed), or None. A statement with parts
+    ("(a) ... (b) ...") or two different operations ("maximum and minimum") has no single
+    answer to compare with: None."""
     words = _MATH.sub(" ", statement)
-    for kind, pattern in _KINDS:
-        if pattern.search(words):
-            return kind
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """What SymPy computed for a problem."""
-
-    kind: str
-    answer: Any  # a value, a FiniteSet of roots, a Tuple or FiniteSet of Tuples (systems)
-    shown: str  # the question in readable math: "∫₀¹ x² dx", "x² - 5x + 6 = 0"
-    variable: Any = None
-
-
-@dataclass(slots=True)
-class _Math:
-    """The statement's spans sorted by role."""
-
-    equations: list[Any]
-    definitions: list[Any]  # f(x) = ..., y = ...
-    expressions: list[Any]
-    intervals: list[Any]
-    points: list[Any]  # x = 1 (a point to evaluate at)
-
-
-def _sort_math(sources: tuple[str, ...]) -> _Math:
-    found = _Math([], [], [], [], [])
-    for source in sources:
-        expr = read(source).expr
-        if expr is None:
-            continue
-        items = list(expr.args) if _is_equation_set(expr) else [expr]
-        for item in items:
-            _sort_one(item, found)
-    return found
-
-
-def _is_equation_set(expr: Any) -> bool:
-    return isinstance(expr, sympy.FiniteSet) and all(isinstance(a, sympy.Eq) for a in expr.args)
-
-
-def _sort_one(expr: Any, found: _Math) -> None:
-    if isinstance(expr, sympy.Interval):
-        found.intervals.append(expr)
-    elif isinstance(expr, sympy.And) and len(expr.free_symbols) == 1:
-        interval = _as_interval(expr)
-        if interval is not None:
-            found.intervals.append(interval)
-    elif isinstance(expr, sympy.Eq) and isinstance(expr.rhs, sympy.Expr):
-        lhs = expr.lhs
-        if isinstance(lhs, AppliedUndef) or lhs.is_Symbol and str(lhs) in ("y", "f", "g"):
-            found.definitions.append(expr.rhs)
-        elif lhs.is_Symbol and not expr.rhs.free_symbols:
-            found.points.append(expr)
-        elif expr.free_symbols and not expr.atoms(AppliedUndef):
-            found.equations.append(expr)
-    elif isinstance(expr, sympy.Expr):
-        found.expressions.append(expr)
-
-
-def _as_interval(expr: Any) -> Any:
-    symbol = next(iter(expr.free_symbols))
-    try:
-        interval = expr.as_set()
-    except (NotImplementedError, TypeError, ValueError):
+    if len(_PARTS.findall(words)) >= 2:
         return None
-    return interval if isinstance(interval, sympy.Interval) and symbol is not None else None
-
-
-def _target(math: _Math) -> Any:
-    if math.definitions:
-        return math.definitions[0]
-    if math.expressions:
-        return math.expressions[0]
-    return None
+    found = [kind for kind, pattern in _KINDS if pattern.search(words)]
+    if len(set(found) - {"evaluate", "simplify"}) >= 2:
+        return None
+    return found[0] if found else None
 
 
 def _variable(statement: str, expr: Any) -> Any:
@@ -147,32 +87,57 @@ def _variable(statement: str, expr: Any) -> Any:
 def compute(statement: str, sources: tuple[str, ...]) -> Task | None:
     """SymPy's answer to the problem, or None when it is not a kind SymPy can do."""
     kind = recognise(statement)
-    math = _sort_math(sources)
-    target = _target(math)
+    if _DERIVED.search(_MATH.sub(" ", statement)):
+        return None
+    math = sort_math(sources)
+    if kind is None and math.primes:
+        kind = "derivative"
+    target = math.body()
     structural = None
     if target is not None:
         structural = next((k for t, k in _STRUCTURE.items() if isinstance(target, t)), None)
     if structural and kind in (None, "evaluate", "simplify", "integral", "limit", "sum"):
         kind = structural
-    bare = all(e.is_Symbol for e in math.expressions)
+    bare = all(e.is_Symbol for e in math.expressions) and not math.calls
     if kind == "solve" or kind in (None, "evaluate") and math.equations and bare:
-        return _solve(math)
+        return solve(math)
+    if kind in ("evaluate", "simplify"):
+        return _evaluate(kind, math)
     if kind is None or target is None:
         return None
-    if kind in ("evaluate", "simplify") and math.equations and not math.definitions:
-        return _given(math.equations, target)
     if kind in ("maximum", "minimum"):
-        variable = _variable(statement, target)
-        interval = math.intervals[0] if math.intervals else None
-        best = extremum(target, variable, interval, kind == "maximum") if variable else None
-        if best is None:
-            return None
-        where = f" on {readable(interval)}" if interval is not None else ""
-        return Task(kind, best, readable(target) + where, variable)
+        return _extremum(kind, statement, target, math)
     return _operate(kind, statement, target, math)
 
 
-def _operate(kind: str, statement: str, target: Any, math: _Math) -> Task | None:
+def _evaluate(kind: str, math: StatementMath) -> Task | None:
+    """`Compute 2^{10}`, `Let f(x) = x^2; compute f(3)`, `If x + y = 10 and xy = 21, find
+    x^2 + y^2`. Several candidate expressions (`15% of 80`) are ambiguous: no answer."""
+    called = math.function_values()
+    if called is not None:
+        return Task(kind, _simplest(called), readable(math.calls[0]))
+    if len(math.expressions) != 1 or math.calls:
+        return None
+    target = math.expressions[0]
+    if math.equations:
+        return given(math.equations, target)
+    result = _simplest(target)
+    if result.has(sympy.Limit, sympy.Sum, sympy.AccumBounds, sympy.nan, sympy.zoo):
+        return None
+    return Task(kind, result, readable(target))
+
+
+def _extremum(kind: str, statement: str, target: Any, math: StatementMath) -> Task | None:
+    variable = _variable(statement, target)
+    interval = math.intervals[0] if math.intervals else None
+    best = extremum(target, variable, interval, kind == "maximum") if variable else None
+    if best is None:
+        return None
+    where = f" on {readable(interval)}" if interval is not None else ""
+    return Task(kind, best, readable(target) + where, variable)
+
+
+def _operate(kind: str, statement: str, target: Any, math: StatementMath) -> Task | None:
     variable = _variable(statement, target)
     if kind == "derivative":
         if isinstance(target, sympy.Derivative):
@@ -180,7 +145,7 @@ def _operate(kind: str, statement: str, target: Any, math: _Math) -> Task | None
         elif variable is None:
             return None
         else:
-            order = 2 if _SECOND.search(statement) else 1
+            order = 2 if _SECOND.search(statement) or math.primes == 2 else 1
             result = sympy.diff(evaluate(target), variable, order)
             shown = f"d/d{readable(variable)} ({readable(target)})"
         if math.points and variable is not None:
@@ -200,11 +165,13 @@ def _operate(kind: str, statement: str, target: Any, math: _Math) -> Task | None
         definite = all(len(limit) == 3 for limit in integral.limits)
         name = "integral" if definite else "antiderivative"
         return Task(name, result, readable(integral), integral.limits[0][0])
+    if kind == "limit" and not isinstance(target, sympy.Limit):
+        target = _limit_of(statement, target)
+    if kind in ("limit", "sum") and not isinstance(target, sympy.Limit | sympy.Sum):
+        return None  # "the sum of the roots of ...": not a sum SymPy can see
     operations = {
         "limit": evaluate,
         "sum": evaluate,
-        "evaluate": _simplest,
-        "simplify": _simplest,
         "factor": sympy.factor,
         "expand": sympy.expand,
     }
@@ -214,47 +181,28 @@ def _operate(kind: str, statement: str, target: Any, math: _Math) -> Task | None
     return Task(kind, result, readable(target), variable)
 
 
+def _limit_of(statement: str, target: Any) -> Any:
+    """`the limit of $\\frac{\\sin x}{x}$ as $x \\to 0$`: the approach written apart."""
+    match = _APPROACH.search(statement)
+    if match is None:
+        return None
+    point = read(match.group(2)).expr
+    variable = sympy.Symbol(match.group(1).lower())
+    if (
+        not isinstance(point, sympy.Expr)
+        or point.free_symbols
+        or variable not in target.free_symbols
+    ):
+        return None
+    return sympy.Limit(target, variable, point)
+
+
 def _simplest(expr: Any) -> Any:
+    """The simplest form SymPy finds cheaply: cancel for rational functions, simplify for
+    small others."""
     computed = evaluate(expr)
+    if computed.is_rational_function():
+        return sympy.factor(sympy.cancel(computed)) if computed.free_symbols else computed
     if sympy.count_ops(computed) <= 60:
         return sympy.simplify(computed)
     return computed
-
-
-def _solve(math: _Math) -> Task | None:
-    equations = math.equations or [sympy.Eq(e, 0) for e in math.expressions[:1]]
-    if not equations:
-        return None
-    symbols = sorted(set().union(*(e.free_symbols for e in equations)), key=str)
-    shown = ", ".join(readable(e) for e in equations)
-    if len(equations) == 1 and len(symbols) == 1:
-        roots = solution_set(evaluate(equations[0].lhs - equations[0].rhs), symbols[0])
-        if roots is None:
-            return None
-        return Task("solve", sympy.FiniteSet(*roots), shown, symbols[0])
-    if len(equations) < len(symbols):
-        return None
-    try:
-        solutions = sympy.solve([evaluate(e) for e in equations], symbols, dict=True)
-    except (NotImplementedError, ValueError, TypeError, AttributeError):
-        return None
-    rows = [sympy.Tuple(*(s.get(v, v) for v in symbols)) for s in solutions]
-    if not rows or any(row.free_symbols for row in rows):
-        return None
-    answer = rows[0] if len(rows) == 1 else sympy.FiniteSet(*rows)
-    return Task("system", answer, shown, sympy.Tuple(*symbols))
-
-
-def _given(equations: list[Any], target: Any) -> Task | None:
-    """`If x + y = 10 and xy = 21, find x^2 + y^2`: one value over all solutions, or None."""
-    symbols = sorted(set().union(*(e.free_symbols for e in equations)), key=str)
-    if not target.free_symbols <= set(symbols):
-        return None
-    try:
-        solutions = sympy.solve([evaluate(e) for e in equations], symbols, dict=True)
-    except (NotImplementedError, ValueError, TypeError, AttributeError):
-        return None
-    values = {sympy.simplify(evaluate(target).subs(s)) for s in solutions}
-    if len(values) != 1 or next(iter(values)).free_symbols:
-        return None
-    return Task("evaluate", values.pop(), readable(target))

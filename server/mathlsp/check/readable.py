@@ -19,8 +19,9 @@ _SUPERSCRIPT = str.maketrans("0123456789+-=()nix", "⁰¹²³⁴⁵⁶⁷⁸⁹�
 _SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUPER_OK = set("0123456789+-=()nix")
 _SUB_OK = set("0123456789+-=()aehijklmnoprstuvx")
-_COEFFICIENT = re.compile(r"(?<![\w.])(\d+)·(?=[A-Za-zα-ωπ√(|])")
+_COEFFICIENT = re.compile(r"(?<![\w.√∛^])(\d+)·(?=[A-Za-zα-ωπ√(|])")
 _LETTERS = re.compile(r"(?<![A-Za-z])([A-Za-z][⁰¹²³⁴⁵⁶⁷⁸⁹]*)·(?=[A-Za-z](?![A-Za-z(_₀-₉]))")
+_DOUBLE = re.compile(r"/\(\(([^()]*)\)\)")  # SymPy prints 1/((xy)) for an unevaluated quotient
 _LONG_BITS = 200  # about 60 digits
 _NAMES = {"pi": "π", "E": "e", "oo": "∞", "-oo": "-∞", "zoo": "∞̃", "I": "i", "nan": "undefined"}
 
@@ -49,6 +50,8 @@ class _Printer(StrPrinter):  # type: ignore[misc]
     def _atomic(self, expr: Any, strict: bool = True) -> str:
         """``expr`` printed, in parentheses unless it reads as one unit."""
         text = str(self._print(expr))
+        if text.startswith("-"):
+            return f"({text})"
         if expr.is_Atom or expr.is_Function or text.startswith("|"):
             return text
         if not strict and not any(mark in text for mark in " /·+-^"):
@@ -72,7 +75,12 @@ class _Printer(StrPrinter):  # type: ignore[misc]
         expr = _fold_signs(expr)
         if not expr.is_Mul:
             return str(self._print(expr))
-        text = _COEFFICIENT.sub(r"\1", super()._print_Mul(expr).replace("*", "·"))
+        others = [a for a in expr.args if a != -1]
+        if len(others) == len(expr.args) - 1 and not any(a.is_Number for a in others):
+            rest = others[0] if len(others) == 1 else sympy.Mul(*others, evaluate=False)
+            return "-" + str(self.parenthesize(rest, PRECEDENCE["Mul"]))
+        text = super()._print_Mul(expr).replace("*", "·")
+        text = _COEFFICIENT.sub(r"\1", _DOUBLE.sub(r"/(\1)", text))
         while (joined := _LETTERS.sub(r"\1", text)) != text:
             text = joined
         return text

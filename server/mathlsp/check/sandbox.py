@@ -5,10 +5,12 @@ judgement ever runs in the server or CLI process. ``WorkerPool`` keeps N worker 
 forked from a ``forkserver`` that has preloaded sympy and latex2sympy2_extended (plain fork is
 unsafe in the threaded language server, and ``spawn`` would pay the imports per worker). One
 parent thread drives each worker: it sends a task, waits at most the task's time limit, and
-kills and replaces the worker when it runs over. Replies are read back with an unpickler that
-refuses SymPy objects (rebuilding one can evaluate it, in the parent). Memory is capped with ``RLIMIT_AS`` inside
-the worker. Nothing here uses ``signal.alarm``. Results come back as ``Outcome`` values,
-never as exceptions. No pygls here.
+kills and replaces the worker when it runs over. Memory is capped with ``RLIMIT_AS`` inside
+the worker. Replies are read back with an unpickler that refuses SymPy objects (rebuilding
+one can evaluate it, in the parent). Nothing here uses ``signal.alarm``. Results come back as
+``Outcome`` values, never as exceptions. A pool not closed is closed at interpreter exit.
+Scripts that use a pool need the ``if __name__ == "__main__":`` guard, as with any
+multiprocessing pool: workers import the parent's main module. No pygls here.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class _Slot:
         self.process: Any = None  # multiprocessing.Process of the context
         self.conn: Connection | None = None
         self.busy = False
+        self.starting = False
         self.thread = threading.Thread(
             target=self._loop, name=f"mathlsp-sandbox-{index}", daemon=True
         )
@@ -89,12 +92,16 @@ class _Slot:
             daemon=True,
         )
         started = time.perf_counter()
-        process.start()
-        child_end.close()
-        self.process, self.conn = process, parent_end
-        # The time limit is for the task, so wait for the worker's "ready" before the clock runs.
-        if not parent_end.poll(_START_LIMIT) or parent_end.recv_bytes() != READY:
-            raise RuntimeError(f"a worker did not start within {format_seconds(_START_LIMIT)}")
+        self.starting = True
+        try:
+            process.start()
+            child_end.close()
+            self.process, self.conn = process, parent_end
+            # The time limit is for the task: wait for the worker's "ready" before the clock runs.
+            if not parent_end.poll(_START_LIMIT) or parent_end.recv_bytes() != READY:
+                raise RuntimeError(f"a worker did not start within {format_seconds(_START_LIMIT)}")
+        finally:
+            self.starting = False
         self.pool._record_start(time.perf_counter() - started)
 
     def _stop_worker(self, *, kill: bool) -> None:
@@ -114,6 +121,11 @@ class _Slot:
         process.close()
 
     def _loop(self) -> None:
+        if self.pool._prestart:
+            try:
+                self._start_worker()
+            except Exception:  # the first task will try again and report
+                self._stop_worker(kill=True)
         while True:
             task = self.pool._tasks.get()
             if task is _STOP:
@@ -192,12 +204,19 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._context: Any = None
+        self._prestart = False
         self.start_times: list[float] = []  # seconds each worker took to start (measures)
         self._finalizer: weakref.finalize[Any, WorkerPool] | None = None
 
     def _record_start(self, seconds: float) -> None:
         with self._lock:
             self.start_times.append(seconds)
+
+    def start(self) -> None:
+        """Start the workers now, in the background, instead of on the first ``submit`` (the
+        CLI overlaps their start-up with reading and scanning files)."""
+        self._prestart = True
+        self._ensure_started()
 
     def _ensure_started(self) -> None:
         with self._lock:
@@ -259,7 +278,7 @@ def _shutdown(slots: list[_Slot], tasks: queue.SimpleQueue[_Task | None]) -> Non
             task.future.cancel()
     for slot in slots:
         process = slot.process
-        if slot.busy and process is not None:
+        if (slot.busy or slot.starting) and process is not None:
             try:
                 process.kill()  # its driver sees EOF and resolves the task as closed
             except ValueError:
@@ -268,4 +287,6 @@ def _shutdown(slots: list[_Slot], tasks: queue.SimpleQueue[_Task | None]) -> Non
         tasks.put(_STOP)
     for slot in slots:
         if slot.thread.is_alive() and slot.thread is not threading.current_thread():
-            slot.thread.join(timeout=5.0)
+            # A worker still being forked (the forkserver may be loading SymPy) is not waited
+            # for: its driver stops it as soon as it is up.
+            slot.thread.join(timeout=0.05 if slot.starting and slot.process is None else 5.0)

@@ -10,24 +10,26 @@ import re
 from typing import Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from mathlsp.check.claims import (
     decide_closed,
     decide_identity,
-    describe_condition,
     evaluate,
     imaginary_unit,
     is_relation,
     read,
+    top_level_equals,
 )
+from mathlsp.check.conditions import describe_condition
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge import ChainResult, Finding, SpanResult
 from mathlsp.check.numeric import value
+from mathlsp.check.parse import Parsed
 from mathlsp.check.readable import readable
 
 _APPROX = re.compile(r"\\approx|≈")
-_TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
-_SMALL = 40
+_SMALL = 25
 _LEAD = re.compile(r"^\s*&?\s*=(?!=)")  # an align row's `&=` before a chain term
 
 
@@ -43,19 +45,6 @@ def _unreadable(source: str, error: str | None) -> SpanResult:
     return SpanResult(None, message, (Finding("unverified", Severity.INFORMATION, message),))
 
 
-def _top_level_equals(source: str) -> int:
-    """How many `=` signs sit outside braces (subscripts like `\\sum_{k=1}` do not count)."""
-    depth = count = 0
-    for index, char in enumerate(source):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and _TOP_EQUALS.match(source, index):
-            count += 1
-    return count
-
-
 def read_span(source: str) -> SpanResult:
     """The reading and verdict for one span (see ``judge.judge_span``)."""
     if _APPROX.search(source):
@@ -65,7 +54,7 @@ def read_span(source: str) -> SpanResult:
         return _unreadable(source, parsed.error)
     expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
     head = f"SymPy reads $${_reading(expr)}$$"
-    if isinstance(expr, sympy.And) or _top_level_equals(source) >= 2:
+    if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
         return SpanResult(_reading(expr), f"{head}\n\na chain: each link is checked on its own")
     if is_relation(expr):
         return _relation(source, expr, head)
@@ -76,9 +65,14 @@ def read_span(source: str) -> SpanResult:
 
 def _relation(source: str, expr: Any, head: str) -> SpanResult:
     reading = _reading(expr)
+    called = list(expr.atoms(AppliedUndef))
+    defines = isinstance(expr.lhs, AppliedUndef) and all(a.is_Symbol for a in expr.lhs.args)
+    if called and not defines:  # f(2) = 8: a fact about a named function
+        return SpanResult(reading, f"{head}\n\na value of {readable(called[0].func)}")
     if expr.free_symbols:
         condition = describe_condition(expr)
-        mark = "✓ " if condition.startswith("holds for all") else ""
+        marks = {"holds for all": "✓ ", "holds up to": "✓ ", "does not hold": "✗ "}
+        mark = next((m for start, m in marks.items() if condition.startswith(start)), "")
         return SpanResult(reading, f"{head}\n\n{mark}{condition}")
     decision = decide_closed(expr)
     if decision.holds:
@@ -103,12 +97,16 @@ def _expression_line(expr: Any) -> str:
             return f"= {exact_text}"
         approx = number.approx()
         return f"= {exact_text}" if approx == exact_text else f"= {exact_text} ≈ {approx}"
+    if computed.is_Symbol:
+        return f"the variable {readable(computed)}"
     simpler = computed
-    try:
-        if sympy.count_ops(computed) <= _SMALL:
+    try:  # cancel and factor are fast; simplify only on small non-rational expressions
+        if computed.is_rational_function():
+            simpler = sympy.factor(sympy.cancel(computed))
+            if sympy.count_ops(simpler) > sympy.count_ops(computed):
+                simpler = computed
+        elif sympy.count_ops(computed) <= _SMALL:
             simpler = sympy.simplify(computed)
-        elif computed.is_rational_function():
-            simpler = sympy.cancel(computed)
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
         simpler = computed
     if readable(simpler) == readable(expr):
@@ -148,9 +146,18 @@ def _two_points(expr: Any) -> list[dict[Any, Any]]:
     return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
 
 
+def _with_imaginary_unit(parsed: list[Parsed]) -> list[Parsed]:
+    """`(1+i)(1-i) = 1 - i^2 = 2`: when `i` is the chain's only variable it is the unit."""
+    exprs = [p.expr for p in parsed if isinstance(p.expr, sympy.Expr)]
+    names = {str(s) for e in exprs for s in e.free_symbols}
+    if names != {"i"}:
+        return parsed
+    return [Parsed(imaginary_unit(p.expr)) if isinstance(p.expr, sympy.Expr) else p for p in parsed]
+
+
 def read_chain(terms: tuple[str, ...]) -> ChainResult:
     """Every link ``terms[i] = terms[i+1]`` must hold identically (see ``judge.judge_chain``)."""
-    parsed = [read(_LEAD.sub("", term)) for term in terms]
+    parsed = _with_imaginary_unit([read(_LEAD.sub("", term)) for term in terms])
     hover: list[str] = []
     findings: list[Finding] = []
     for index in range(len(terms) - 1):

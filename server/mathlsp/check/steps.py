@@ -15,7 +15,8 @@ from typing import Any
 import sympy
 from sympy.core.function import AppliedUndef
 
-from mathlsp.check.claims import evaluate, read, real_roots, solution_set
+from mathlsp.check.claims import evaluate, read
+from mathlsp.check.conditions import real_roots, solution_set
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge import Finding
 from mathlsp.check.numeric import value
@@ -136,17 +137,25 @@ def _compare(before: Step, run: list[tuple[int, Step]], context: _Context) -> li
 @dataclass(slots=True)
 class _Context:
     history: list[tuple[Any, ...]]  # solution sets so far in this segment, first to last
-    later: list[tuple[Any, ...]]  # solution sets of the steps after the current one
+    later: list[tuple[Any, ...]]  # solution sets of later steps in the same unknown
 
 
 def _segments(steps: list[Step | None]) -> list[list[tuple[int, Step]]]:
-    """Maximal runs of consecutive readable steps in the same unknown."""
+    """Maximal runs of consecutive readable steps in the same unknown. An equation after a
+    solved form starts a new run: the next case (`x^2 = 1`, `x = \\pm 1`, `x^2 = 4`, ...)."""
     segments: list[list[tuple[int, Step]]] = []
     for index, step in enumerate(steps):
         if step is None:
             continue
         current = segments[-1] if segments else None
-        if current and current[-1][0] == index - 1 and current[-1][1].symbol == step.symbol:
+        last = current[-1] if current else None
+        if (
+            current
+            and last is not None
+            and last[0] == index - 1
+            and last[1].symbol == step.symbol
+            and (step.solved or not last[1].solved)
+        ):
             current.append((index, step))
         else:
             segments.append([(index, step)])
@@ -156,7 +165,8 @@ def _segments(steps: list[Step | None]) -> list[list[tuple[int, Step]]]:
 def check_steps(equations: tuple[str, ...]) -> tuple[Finding, ...]:
     """Findings for a sequence of solving steps (see ``judge.judge_steps``)."""
     findings: list[Finding] = []
-    for segment in _segments([read_step(source) for source in equations]):
+    steps = [read_step(source) for source in equations]
+    for segment in _segments(steps):
         previous = segment[0][1]
         context = _Context([previous.roots] if previous.roots is not None else [], [])
         position = 1
@@ -168,7 +178,12 @@ def check_steps(equations: tuple[str, ...]) -> tuple[Finding, ...]:
                 ):
                     end += 1
             run = segment[position:end]
-            context.later = [s.roots for _, s in segment[end:] if s.roots is not None]
+            last = run[-1][0]
+            context.later = [
+                s.roots
+                for s in steps[last + 1 :]
+                if s is not None and s.roots is not None and s.symbol == previous.symbol
+            ]
             if context.history:
                 findings += _compare(previous, run, context)
             previous = _union([step for _, step in run])

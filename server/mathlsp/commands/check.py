@@ -177,6 +177,10 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.time_limit is not None:
         settings = dataclasses.replace(settings, check_time_limit=args.time_limit)
+    pool = WorkerPool(
+        args.jobs, time_limit=settings.check_time_limit, memory_mb=settings.check_memory_mb
+    )
+    pool.start()  # workers boot while the files are read and scanned
     files, errors = discover(args.paths)
     sources: list[Source] = []
     for name, path in files:
@@ -187,10 +191,7 @@ def run(args: argparse.Namespace) -> int:
             sources.append(source)
     documents: list[Document] = [parse_document(s.text, s.language) for s in sources]
     progress = _Progress(sys.stderr.isatty() and len(documents) >= PROGRESS_MIN_FILES)
-    pool = WorkerPool(
-        args.jobs, time_limit=settings.check_time_limit, memory_mb=settings.check_memory_mb
-    )
-    with pool, Checker(settings, pool=pool) as checker:
+    with pool, Checker(settings, pool=pool, readings=False) as checker:
         reports = checker.check_many(documents, on_progress=progress)
     progress.clear()
 
@@ -213,9 +214,10 @@ def run(args: argparse.Namespace) -> int:
     hits = reports[0].cache_hits if reports else 0
     summary = ", ".join(_plural(counts[s], s.label) for s in Severity if s != Severity.HINT)
     problems = sum(len(d.problems) for d in documents)
+    cached = f" ({hits} from cache)" if hits else ""
     print(
         f"mathlsp: {_plural(len(sources), 'file')}, {_plural(problems, 'problem')}, "
-        f"{_plural(run_count, 'check')} ({hits} shared): {summary} "
+        f"{_plural(run_count, 'check')}{cached}: {summary} "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from concurrent.futures import Future
@@ -26,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="per-pair time limit; a pair over it gets equal null, reason timeout (default 3)",
     )
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: all cores)"
+    )
     parser.add_argument("--progress", action="store_true", help="report progress on stderr")
 
 
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
             pending.append((record, verdict))
     try:
         _write(pending, sys.stdout, show)
+    except BrokenPipeError:  # `mathlsp grade big.jsonl | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         if pool is not None:
             pool.close()

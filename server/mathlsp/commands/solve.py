@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -106,19 +107,25 @@ class _Printer:
         self.color = out.isatty()
         self.thinking = show_thinking or self.color
         self.kind = ""
+        self.fresh, self.last_newline = False, True
         self.status = err.isatty() and not self.thinking
 
     def text(self, index: int, kind: str, text: str) -> None:
         if index != 0 or (kind == "reasoning" and not self.thinking):
             return
         if kind != self.kind:
+            if self.kind and not self.last_newline:
+                self.out.write("\n")
             if self.color:
                 self.out.write(DIM if kind == "reasoning" else RESET)
-            if self.kind:
-                self.out.write("\n")
-            self.kind = kind
-        self.out.write(text)
-        self.out.flush()
+            self.kind, self.fresh = kind, True
+        if self.fresh:  # no blank lines at the start of a part
+            text = text.lstrip("\n")
+            self.fresh = not text
+        if text:
+            self.out.write(text)
+            self.last_newline = text.endswith("\n")
+            self.out.flush()
 
     def progress(self, progress: Progress) -> None:
         if self.status:
@@ -128,7 +135,7 @@ class _Printer:
     def end(self) -> None:
         if self.color and self.kind == "reasoning":
             self.out.write(RESET)
-        if self.kind:
+        if self.kind and not self.last_newline:
             self.out.write("\n")
         if self.status:
             self.err.write("\r\033[K")
@@ -174,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
         printer.end()
         print(f"mathlsp solve: {error}", file=sys.stderr)
         return 3
+    except BrokenPipeError:  # the reader went away (`| head`): the stream is closed, stop
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     if not text_mode:
         json.dump(
             result_json(result, show_thinking=args.show_thinking), sys.stdout, ensure_ascii=False

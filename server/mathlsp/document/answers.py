@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mathlsp.document.model import SpanKind, WrittenAnswer
-from mathlsp.document.scan import LineKind, RawSpan, Scan, in_intervals, matching_brace
+from mathlsp.document.scan import (
+    LineKind,
+    RawSpan,
+    Scan,
+    brace_pairs,
+    in_intervals,
+    matching_brace,
+)
 from mathlsp.document.text import LineIndex
 
 _EMPHASIS = r"(?:\\(?:textbf|emph|textit|underline)\{|\*\*|__|\*|_)"
@@ -60,6 +67,7 @@ def find_answers(
         answer = _line_answer(scan, index, outer_starts, ignored, match.end(), end)
         if answer is not None:
             found.append(answer)
+    pairs: dict[int, int] | None = None  # built on the first \\boxed or \\answer
     for match in _MARKUP.finditer(text):
         p = match.start()
         line = len(index.line_starts) - 1 if p >= index.line_starts[-1] else _line(index, p)
@@ -68,7 +76,9 @@ def find_answers(
         owner = bisect_right(outer_starts, p) - 1
         if owner >= 0 and spans[owner].outer[1] > p and ignored[owner]:
             continue
-        close = matching_brace(text, match.end() - 1, min(len(text), match.end() + 20000))
+        if pairs is None:
+            pairs = brace_pairs(text, 0, len(text))
+        close = pairs.get(match.end() - 1, -1)
         content = text[match.end() : close] if close >= 0 else ""
         if not content.strip() or "#" in content:
             continue

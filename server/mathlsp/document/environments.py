@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mathlsp.document.scan import Interval, matching_brace
+from mathlsp.document.scan import Interval, brace_pairs
 
 _BASE = ("equation", "align", "gather", "multline", "eqnarray", "flalign", "displaymath")
 MATH_ENVIRONMENTS = frozenset(_BASE + tuple(f"{name}*" for name in _BASE))
@@ -18,6 +18,12 @@ TRANSPARENT = frozenset({"split", "aligned", "gathered", "alignedat", "align", "
 VERBATIM = frozenset(
     {"verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment", "BVerbatim"}
 )
+
+# A display that is only one of these is read row by row, like an align environment.
+DISPLAY_WRAPPERS = frozenset(
+    {"aligned", "align", "align*", "gathered", "gather", "gather*", "split", "eqnarray*"}
+)
+_WRAPPER = re.compile(r"\s*\\begin\{([a-z]+\*?)\}")
 
 _TOKENS = re.compile(
     r"(?P<row>\\\\\*?(?:[ \t]*\[[^\]\n]{0,40}\])?)"
@@ -75,6 +81,7 @@ def environment_rows(
     cursor = start
     depth = 0
     pos = start
+    pairs: dict[int, int] | None = None  # built on the first \\label{ or alignedat
     while True:
         match = _TOKENS.search(text, pos, end)
         if match is None:
@@ -89,7 +96,8 @@ def environment_rows(
                 rows.append(trim(text, pieces))
                 pieces = []
         elif kind == "labelled":
-            close = matching_brace(text, e - 1, end)
+            pairs = brace_pairs(text, start, end) if pairs is None else pairs
+            close = pairs.get(e - 1, -1)
             if close < 0:
                 continue
             pieces.append((cursor, s))
@@ -103,7 +111,8 @@ def environment_rows(
                 pieces.append((cursor, s))
                 cursor = e
                 if name == "alignedat" and kind == "begin" and text.startswith("{", e):
-                    close = matching_brace(text, e, end)
+                    pairs = brace_pairs(text, start, end) if pairs is None else pairs
+                    close = pairs.get(e, -1)
                     cursor = pos = close + 1 if close >= 0 else e
             elif kind == "begin":
                 depth += 1
@@ -114,3 +123,16 @@ def environment_rows(
     pieces.append((cursor, end))
     rows.append(trim(text, pieces))
     return [row for row in rows if row]
+
+
+def wrapped_environment(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """``(name, body_start, body_end)`` when ``text[start:end]`` is exactly one
+    ``\\begin{aligned}..\\end{aligned}`` (or another row-arranging environment)."""
+    begin = _WRAPPER.match(text, start, end)
+    if begin is None or begin.group(1) not in DISPLAY_WRAPPERS:
+        return None
+    end_tag = f"\\end{{{begin.group(1)}}}"
+    close = text.find(end_tag, begin.end(), end)
+    if close < 0 or text[close + len(end_tag) : end].strip():
+        return None
+    return begin.group(1), begin.end(), close

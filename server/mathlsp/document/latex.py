@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
+from mathlsp.document.cursor import Cursor
 from mathlsp.document.environments import (
     MATH_ENVIRONMENTS,
-    SINGLE_ROW,
     VERBATIM,
-    environment_rows,
     without_comments,
+    wrapped_environment,
 )
 from mathlsp.document.model import SpanKind
 from mathlsp.document.scan import (
@@ -22,9 +22,7 @@ from mathlsp.document.scan import (
     LineKind,
     RawSpan,
     Scan,
-    close_off_regions,
     line_of,
-    line_starts,
     silence_word,
 )
 
@@ -32,10 +30,10 @@ _SPECIAL = re.compile(r"[%\\$]")
 _NAME = re.compile(r"[a-zA-Z@]+\*?")
 _ENV_ARG = re.compile(r"[ \t]*\{([^{}\n]{1,40})\}")
 _ITEM_LABEL = re.compile(r"[ \t]*\[([^\]\n]{0,40})\]")
-_BLANK_AFTER = re.compile(r"\n[ \t\r]*(?:\n|$)")
 _DOLLAR = re.compile(r"\\[\s\S]|%[^\n]*|\$\$?")
 _PAIRS = re.compile(r"\\[\s\S]|%[^\n]*")
 _COMMENT_LINE = re.compile(r"[ \t]*%")
+_SOLUTION_LINE = re.compile(r"[ \t]*%+[ \t]*mathlsp:solution", re.IGNORECASE)
 _ANSWER_COMMENT = re.compile(r"[ \t]*%+[ \t]*answer\s*[:：]", re.IGNORECASE)
 STRUCTURE = frozenset({"enumerate", "problem", "exercise", "question", "document"})
 SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4}
@@ -44,51 +42,13 @@ SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsecti
 def scan_latex(text: str) -> Scan:
     scanner = _Latex(text)
     scanner.run()
-    return scanner.scan
+    return scanner.finish()
 
 
-class _Latex:
+class _Latex(Cursor):
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.n = len(text)
-        self.starts = line_starts(text)
-        kinds = [LineKind.TEXT] * len(self.starts)
-        for line, start in enumerate(self.starts):
-            end = self.eol(start)
-            if not text[start:end].strip():
-                kinds[line] = LineKind.BLANK
-        self.scan = Scan(text, line_kinds=kinds)
-        self.switches: list[tuple[int, str]] = []
-        self.absent: dict[str, int] = {}
-        self.para_from = -1
-        self.para_to = -1
-
-    def eol(self, offset: int) -> int:
-        end = self.text.find("\n", offset)
-        return self.n if end < 0 else end
-
-    def para_end(self, offset: int) -> int:
-        """End of the paragraph holding ``offset`` (cached: scanning only moves forward)."""
-        if not self.para_from <= offset <= self.para_to:
-            match = _BLANK_AFTER.search(self.text, offset)
-            self.para_from = offset
-            self.para_to = match.start() if match else self.n
-        return self.para_to
-
-    def mark(self, start: int, end: int, kind: LineKind) -> None:
-        line = line_of(self.starts, start) + 1
-        while line < len(self.starts) and self.starts[line] < end:
-            self.scan.line_kinds[line] = kind
-            line += 1
-
-    def find(self, token: str, start: int) -> int:
-        """``token`` at or after ``start``; failed searches are remembered (linear on junk)."""
-        if self.absent.get(token, self.n + 1) <= start:
-            return -1
-        found = self.text.find(token, start)
-        if found < 0:
-            self.absent[token] = start
-        return found
+        kinds = [LineKind.BLANK if not line.strip() else LineKind.TEXT for line in text.split("\n")]
+        super().__init__(text, kinds)
 
     def run(self) -> None:
         pos = 0
@@ -105,8 +65,6 @@ class _Latex:
                 pos = self.dollar(p)
             else:
                 pos = self.command(p)
-        self.scan.excluded.sort()
-        self.scan.off = close_off_regions(self.switches, self.n)
 
     # -- comments --------------------------------------------------------------------
     def comment(self, p: int) -> int:
@@ -131,16 +89,19 @@ class _Latex:
 
     def solution(self, first: int) -> int:
         """A block of ``%`` lines from ``% mathlsp:solution`` to ``% answer: ..``."""
-        last = first
+        last = answer = first
         probe = first + 1
         while probe < len(self.starts):
-            start = self.starts[probe]
-            if not _COMMENT_LINE.match(self.text, start, self.eol(start)):
+            start, end = self.starts[probe], self.eol(self.starts[probe])
+            if not _COMMENT_LINE.match(self.text, start, end) or _SOLUTION_LINE.match(
+                self.text, start, end
+            ):
                 break
             last = probe
-            if _ANSWER_COMMENT.match(self.text, start, self.eol(start)):
-                break
+            if _ANSWER_COMMENT.match(self.text, start, end):
+                answer = probe  # the last one: a solution may say "answer:" on the way
             probe += 1
+        last = answer if answer > first else last
         lines = []
         for line in range(first, last + 1):
             start = self.starts[line]
@@ -153,14 +114,12 @@ class _Latex:
         return block[1]
 
     # -- math ------------------------------------------------------------------------
-    def close_of(self, start: int, limit: int, token: str, pattern: re.Pattern[str]) -> int:
-        for match in pattern.finditer(self.text, start, limit):
-            if match.group() == token:
-                return match.start()
-        return -1
-
     def add(self, start: int, end: int, kind: SpanKind, outer: tuple[int, int]) -> None:
         pieces = without_comments(self.text, start, end)
+        wrapped = wrapped_environment(self.text, pieces[0][0], pieces[-1][1]) if pieces else None
+        if wrapped is not None and kind is SpanKind.DISPLAY:
+            self.rows(wrapped[0], wrapped[1], wrapped[2], outer, comments=True)
+            return
         if pieces:
             self.scan.spans.append(RawSpan(pieces, kind, None, self.scan.next_block(), outer))
         self.mark(outer[0], outer[1], LineKind.MATH)
@@ -168,7 +127,7 @@ class _Latex:
     def dollar(self, p: int) -> int:
         double = self.text.startswith("$$", p)
         token = "$$" if double else "$"
-        close = self.close_of(p + len(token), self.para_end(p), token, _DOLLAR)
+        close = self.first(_DOLLAR, p + len(token), self.para_end(p), token)
         if close < 0:
             return p + len(token)
         kind = SpanKind.DISPLAY if double else SpanKind.INLINE
@@ -180,7 +139,7 @@ class _Latex:
         nxt = text[p + 1 : p + 2]
         if nxt in ("(", "["):
             closer = "\\)" if nxt == "(" else "\\]"
-            close = self.close_of(p + 2, self.para_end(p), closer, _PAIRS)
+            close = self.first(_PAIRS, p + 2, self.para_end(p), closer)
             if close < 0:
                 return p + 2
             kind = SpanKind.INLINE if nxt == "(" else SpanKind.DISPLAY
@@ -220,7 +179,7 @@ class _Latex:
             return after
         if name in VERBATIM or name in MATH_ENVIRONMENTS:
             end_tag = f"\\end{{{name}}}"
-            close = self.find(end_tag, after)
+            close = self.find(end_tag, after, self.n)
             if close < 0:
                 return after
             outer = (p, close + len(end_tag))
@@ -229,15 +188,7 @@ class _Latex:
                 self.mark(p, outer[1], LineKind.CODE)
                 self.scan.line_kinds[line_of(self.starts, p)] = LineKind.CODE
             else:
-                block = self.scan.next_block()
-                rows = environment_rows(
-                    self.text, after, close, comments=True, single_row=name in SINGLE_ROW
-                )
-                for row in rows:
-                    self.scan.spans.append(
-                        RawSpan(row, SpanKind.ENVIRONMENT_LINE, name, block, outer)
-                    )
-                self.mark(p, outer[1], LineKind.MATH)
+                self.rows(name, after, close, outer, comments=True)
             return outer[1]
         if name in STRUCTURE:
             option = _ITEM_LABEL.match(self.text, after)

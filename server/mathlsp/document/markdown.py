@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import re
 
+from mathlsp.document.cursor import Cursor
 from mathlsp.document.environments import (
     MATH_ENVIRONMENTS,
-    SINGLE_ROW,
-    environment_rows,
     trim,
+    wrapped_environment,
 )
 from mathlsp.document.model import SpanKind
 from mathlsp.document.scan import (
     LineKind,
     RawSpan,
     Scan,
-    close_off_regions,
     line_of,
-    line_starts,
     silence_word,
 )
 
@@ -30,7 +28,6 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t\r]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SPECIAL = re.compile(r"[`$\\<]")
-_BLANK_AFTER = re.compile(r"\n[ \t\r]*(?:\n|$)")
 _DOLLAR = re.compile(r"\\[\s\S]|\$")
 _DOUBLE_DOLLAR = re.compile(r"\\[\s\S]|\$\$")
 _BACKSLASH_PAIR = re.compile(r"\\[\s\S]")
@@ -40,7 +37,7 @@ _BEGIN = re.compile(r"\\begin\{([^{}\n]{1,40})\}")
 def scan_markdown(text: str) -> Scan:
     scanner = _Markdown(text)
     scanner.run()
-    return scanner.scan
+    return scanner.finish()
 
 
 def _indent(line: str) -> int:
@@ -55,43 +52,7 @@ def _indent(line: str) -> int:
     return width
 
 
-class _Markdown:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.n = len(text)
-        self.starts = line_starts(text)
-        self.scan = Scan(text, line_kinds=[LineKind.TEXT] * len(self.starts))
-        self.switches: list[tuple[int, str]] = []
-        self.para_from = -1
-        self.para_to = -1
-        self.absent: dict[str, int] = {}  # token -> offset from which it is known absent
-
-    # -- helpers ---------------------------------------------------------------------
-    def eol(self, offset: int) -> int:
-        end = self.text.find("\n", offset)
-        return self.n if end < 0 else end
-
-    def para_end(self, offset: int) -> int:
-        """End of the paragraph holding ``offset``: the newline before the next blank line."""
-        if not self.para_from <= offset <= self.para_to:
-            match = _BLANK_AFTER.search(self.text, offset)
-            self.para_from = offset
-            self.para_to = match.start() if match else self.n
-        return self.para_to
-
-    def mark(self, start: int, end: int, kind: LineKind) -> None:
-        """Give ``kind`` to the lines that start inside ``(start, end)``."""
-        line = line_of(self.starts, start) + 1
-        while line < len(self.starts) and self.starts[line] < end:
-            self.scan.line_kinds[line] = kind
-            line += 1
-
-    def alone_on_line(self, start: int, end: int) -> bool:
-        line_start = self.starts[line_of(self.starts, start)]
-        return (
-            not self.text[line_start:start].strip() and not self.text[end : self.eol(end)].strip()
-        )
-
+class _Markdown(Cursor):
     def add_span(
         self,
         pieces: tuple[tuple[int, int], ...],
@@ -99,29 +60,14 @@ class _Markdown:
         env: str | None,
         outer: tuple[int, int],
     ) -> None:
+        wrapped = wrapped_environment(self.text, pieces[0][0], pieces[-1][1]) if pieces else None
+        if wrapped is not None and kind is SpanKind.DISPLAY:
+            self.rows(wrapped[0], wrapped[1], wrapped[2], outer, comments=False)
+            return
         if pieces:
             block = self.scan.next_block()
             self.scan.spans.append(RawSpan(pieces, kind, env, block, outer))
         self.mark(outer[0], outer[1], LineKind.MATH)
-
-    def first(self, pattern: re.Pattern[str], start: int, end: int, token: str) -> int:
-        """Offset of the first ``token`` among ``pattern``'s matches in ``[start, end)``."""
-        if end == self.n and self.absent.get(token, self.n + 1) <= start:
-            return -1  # an earlier search to the end already failed: hostile input stays linear
-        for match in pattern.finditer(self.text, start, end):
-            if match.group() == token:
-                return match.start()
-        if end == self.n:
-            self.absent[token] = start
-        return -1
-
-    def find(self, token: str, start: int, end: int) -> int:
-        if end == self.n and self.absent.get(token, self.n + 1) <= start:
-            return -1
-        found = self.text.find(token, start, end)
-        if found < 0 and end == self.n:
-            self.absent[token] = start
-        return found
 
     # -- block level -----------------------------------------------------------------
     def run(self) -> None:
@@ -160,8 +106,6 @@ class _Markdown:
             stop = self.inline(start, single_line=False)
             line = line_of(self.starts, stop) + 1
             prev_text = True
-        self.scan.excluded.sort()
-        self.scan.off = close_off_regions(self.switches, self.n)
 
     def indented_code(self, line: int) -> int:
         last = line
@@ -278,16 +222,9 @@ class _Markdown:
             end_tag = f"\\end{{{name}}}"
             close = self.find(end_tag, begin.end(), limit if limit is not None else self.n)
             if close >= 0:
-                self.environment(name, begin.end(), close, (p, close + len(end_tag)))
+                self.rows(name, begin.end(), close, (p, close + len(end_tag)), comments=False)
                 return close + len(end_tag)
         return p + 2
-
-    def environment(self, name: str, start: int, end: int, outer: tuple[int, int]) -> None:
-        block = self.scan.next_block()
-        single = name in SINGLE_ROW
-        for row in environment_rows(self.text, start, end, comments=False, single_row=single):
-            self.scan.spans.append(RawSpan(row, SpanKind.ENVIRONMENT_LINE, name, block, outer))
-        self.mark(outer[0], outer[1], LineKind.MATH)
 
     def comment(self, p: int) -> int:
         text = self.text

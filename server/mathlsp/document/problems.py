@@ -27,6 +27,7 @@ _DISPLAY_START = re.compile(
     r"[ \t]*(?:\$\$|\\\[|```+math|~~~+math|\\begin\{(?P<env>[^{}\n]{1,40})\})", re.IGNORECASE
 )
 _LATEX_STOP = re.compile(r"[ \t]*\\(?:item(?![a-zA-Z])|end\{|begin\{(?:solution|proof|answer))")
+_ANSWER_MACRO = re.compile(r"[ \t]*\\answer[ \t]*\{")
 _TRAILING_DELIMITERS = re.compile(r"(?:\s|\$|\\\]|\\end\{[^{}]*\}|\*|_)+$")
 
 
@@ -161,6 +162,11 @@ def statement_extent(
         start = starts[line]
     end = _eol(text, start)
     line += 1
+    if kinds[line - 1] is LineKind.HEADING and _continues(scan, starts, line, start, end, problem):
+        while kinds[line] is LineKind.BLANK:
+            line += 1
+        end = _eol(text, starts[line])
+        line += 1
     while line < len(starts) and starts[line] < problem.stop:
         kind = kinds[line]
         if kind is LineKind.MATH:
@@ -171,13 +177,32 @@ def statement_extent(
             break
         display = _DISPLAY_START.match(text, starts[line], _eol(text, starts[line]))
         if display and (display.group("env") is None or display.group("env") in MATH_ENVIRONMENTS):
-            tail = _TRAILING_DELIMITERS.sub("", text[start:end])
+            tail = _TRAILING_DELIMITERS.sub("", text[max(start, end - 200) : end])
             if tail and tail[-1] in _SENTENCE_END:
                 break
         end = _eol(text, starts[line])
         line += 1
     end = min(end, problem.stop)
     return start, max(start, _rstrip(text, start, end))
+
+
+def _continues(
+    scan: Scan, starts: list[int], line: int, start: int, end: int, problem: Skeleton
+) -> bool:
+    """Whether the paragraph under a heading problem continues its statement: the heading
+    ("## 例 1：求极限") is not a finished sentence, and the paragraph is text, or a display
+    announced by a colon ("## Problem 2: Solve:")."""
+    text, kinds = scan.text, scan.line_kinds
+    while line < len(kinds) and kinds[line] is LineKind.BLANK:
+        line += 1
+    if line >= len(starts) or starts[line] >= problem.stop or not _opens(scan, starts, line, False):
+        return False
+    heading = _TRAILING_DELIMITERS.sub("", text[start:end])
+    if heading and heading[-1] in _SENTENCE_END:
+        return False
+    if _DISPLAY_START.match(text, starts[line], _eol(text, starts[line])):
+        return heading.endswith((":", "："))
+    return True
 
 
 def _opens(scan: Scan, starts: list[int], line: int, latex: bool) -> bool:
@@ -187,6 +212,8 @@ def _opens(scan: Scan, starts: list[int], line: int, latex: bool) -> bool:
     start = starts[line]
     end = _eol(scan.text, start)
     if ANSWER_LINE.match(scan.text, start, end):
+        return False
+    if _ANSWER_MACRO.match(scan.text, start, end):
         return False
     return not (latex and _LATEX_STOP.match(scan.text, start, end))
 

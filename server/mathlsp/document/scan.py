@@ -147,3 +147,17 @@ def matching_brace(text: str, open_at: int, limit: int) -> int:
             if depth == 0:
                 return match.start()
     return -1
+
+
+def brace_pairs(text: str, start: int, end: int) -> dict[int, int]:
+    """Every matched ``{`` in ``text[start:end]`` mapped to its ``}`` (escapes skipped), in
+    one pass, so that many unclosed braces stay linear."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACE_TOKENS.finditer(text, start, end):
+        token = match.group()
+        if token == "{":
+            stack.append(match.start())
+        elif token == "}" and stack:
+            pairs[stack.pop()] = match.start()
+    return pairs

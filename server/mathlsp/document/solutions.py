@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from mathlsp.document.model import SolutionBlock
-from mathlsp.document.scan import matching_brace
+from mathlsp.document.scan import brace_pairs
 from mathlsp.document.text import Range
 
 _FIELD = re.compile(r"([A-Za-z_][\w.-]*)=(\"[^\"]*\"|'[^']*'|\S+)")
@@ -19,9 +19,10 @@ _BOXED = re.compile(r"\\boxed\s*\{")
 
 def last_boxed(text: str) -> str | None:
     """Content of the last complete ``\\boxed{..}`` in ``text`` (nested braces kept)."""
+    pairs = brace_pairs(text, 0, len(text))
     found: str | None = None
     for match in _BOXED.finditer(text):
-        close = matching_brace(text, match.end() - 1, len(text))
+        close = pairs.get(match.end() - 1, -1)
         if close >= 0:
             found = text[match.end() : close]
     return found

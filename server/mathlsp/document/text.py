@@ -68,12 +68,17 @@ class LineIndex:
         start = self.line_starts[position.line]
         end = self.text.find("\n", start)
         end = len(self.text) if end < 0 else end
-        first = bisect_left(self._astral, start)
-        if first == len(self._astral) or self._astral[first] >= end:
-            return min(start + max(position.character, 0), end)
-        units = 0
-        offset = start
-        while offset < end and units < position.character:
-            units += 2 if ord(self.text[offset]) > 0xFFFF else 1
-            offset += 1
-        return offset
+        character = max(position.character, 0)
+        astral = self._astral
+        first = bisect_left(astral, start)
+        if first == len(astral) or astral[first] >= end:
+            return min(start + character, end)
+        last = bisect_left(astral, end, first)
+        # Astral characters that start before the target column: each takes two units.
+        before = bisect_left(
+            range(first, last), True, key=lambda k: astral[k] - start + (k - first) >= character
+        )
+        offset = start + character - before
+        if before:
+            offset = max(offset, astral[first + before - 1] + 1)
+        return min(offset, end)

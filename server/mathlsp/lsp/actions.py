@@ -30,7 +30,9 @@ SOLVE_COMMAND = "mathlsp.solve"
 
 
 def model_title(server: MathServer) -> str:
-    return server.settings.model or server.model_name or "the model"
+    """The model's short name for titles (``DeepSeek-R1-Distill-Qwen-1.5B``)."""
+    model = server.settings.model or server.model_name
+    return model.rstrip("/").rsplit("/", 1)[-1] if model else "the model"
 
 
 def versioned_edits(server: MathServer) -> bool:

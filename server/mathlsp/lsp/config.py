@@ -6,6 +6,8 @@ their defaults. A change that matters re-checks the open documents.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +17,7 @@ from mathlsp.lsp.server import MathServer
 from mathlsp.settings import SETTINGS_FIELDS, Settings, settings_from_mapping
 
 SECTION = "mathlsp"
+MODEL_LOOKUP_SECONDS = 5.0
 
 
 def section_of(raw: Any) -> dict[str, Any]:
@@ -88,6 +91,26 @@ async def reload(server: MathServer, pushed: Any = None) -> None:
         recheck_all(server)
 
 
+async def learn_model(server: MathServer) -> None:
+    """Ask the backend which model it serves, for the "Solve with <model>" titles; quiet
+    when it is not reachable (it may be started later; a solve reports errors properly)."""
+    if server.settings.model:
+        return
+    await asyncio.to_thread(importlib.import_module, "openai")  # slow import: off the loop
+    from mathlsp.solve.backend import make_client, pick_model, resolve_backend
+
+    base_url, key = resolve_backend(server.settings)
+    try:
+        client = make_client(base_url, key, MODEL_LOOKUP_SECONDS)
+        model = await asyncio.wait_for(
+            pick_model(client, base_url, server.settings), MODEL_LOOKUP_SECONDS
+        )
+    except Exception as error:
+        server.log(f"backend {base_url} not reachable yet: {error}", types.MessageType.Log)
+    else:
+        server.model_name = model
+
+
 def register(server: MathServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
@@ -98,10 +121,12 @@ def register(server: MathServer) -> None:
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
         await reload(server)
+        server.background(learn_model(server))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def changed(params: types.DidChangeConfigurationParams) -> None:
         await reload(server, params.settings)
+        server.background(learn_model(server))
 
     @server.feature("mathlsp/settings")
     def current(params: Any) -> dict[str, Any]:

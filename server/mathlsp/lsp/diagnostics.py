@@ -67,12 +67,15 @@ async def check_document(server: MathServer, uri: str) -> None:
         if version is not None and state.report_version == version:
             return
         started = time.perf_counter()
+        settings = server.settings
         document, version = await parsed(server, state)
-        if server.settings.check_enabled:
+        if settings.check_enabled:
             report = await server.checker.check_async(document)
         else:
             report = None
         state.checked, state.report, state.report_version = document, report, version
+        if server.settings is not settings:
+            state.report_version = None  # settings changed meanwhile: let recheck_all's run
         state.generation += 1
         checks = report.checks_run if report is not None else 0
         server.checks_run_total += checks

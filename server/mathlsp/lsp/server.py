@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,7 @@ class MathServer(LanguageServer):
         self.pull_diagnostics = False  # the client pulls: do not also push
         self.checks_run_total = 0
         self._checker: Checker | None = None
+        self._background: set[asyncio.Future[object]] = set()
 
     @property
     def checker(self) -> Checker:
@@ -115,7 +117,15 @@ class MathServer(LanguageServer):
             self._checker = Checker(self.settings)
         return self._checker
 
+    def background(self, work: Coroutine[Any, Any, object]) -> None:
+        """Run ``work`` as a task the server keeps (and cancels on close)."""
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
         self.debouncer.close()
         self.solves.cancel()
         if self._checker is not None:

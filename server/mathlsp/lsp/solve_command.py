@@ -24,6 +24,7 @@ from mathlsp.document.edits import (
     plan_solution_edit,
     problem_index_at,
 )
+from mathlsp.document.model import Document
 from mathlsp.lsp import convert
 from mathlsp.lsp.actions import SOLVE_COMMAND, versioned_edits
 from mathlsp.lsp.diagnostics import parsed, schedule
@@ -74,13 +75,13 @@ class SolveProgress:
 
 
 def target_of(
-    server: MathServer, state: OpenDocument, argument: Mapping[str, Any], text: str, document: Any
+    server: MathServer, argument: Mapping[str, Any], document: Document
 ) -> tuple[Anchor, str, str] | None:
     """(anchor, problem text for the model, label for messages) from the command argument."""
-    columns = server.columns(text)
+    columns = server.columns(document.text)
     if isinstance(argument.get("range"), Mapping):
         client = convert_range(argument["range"])
-        anchor = anchor_for_selection(text, columns.range_from_client(client))
+        anchor = anchor_for_selection(document.text, columns.range_from_client(client))
         return (anchor, anchor.statement, "the selection") if anchor.statement else None
     where = argument.get("position")
     if not isinstance(where, Mapping):
@@ -140,7 +141,7 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
         server.show(f"mathlsp: {uri} is not an open Markdown or LaTeX document")
         return {"status": "error", "message": "document not open"}
     document, _ = await parsed(server, state)
-    target = target_of(server, state, argument, document.text, document)
+    target = target_of(server, argument, document)
     if target is None:
         message = "mathlsp: put the cursor in a problem, or select the problem's text, to solve it"
         server.show(message, types.MessageType.Warning)
@@ -221,4 +222,3 @@ def register(server: MathServer) -> None:
     @server.feature(types.WINDOW_WORK_DONE_PROGRESS_CANCEL)
     def progress_cancel(params: types.WorkDoneProgressCancelParams) -> None:
         server.solves.cancel(str(params.token))
-

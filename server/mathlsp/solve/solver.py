@@ -31,7 +31,7 @@ from mathlsp.solve.types import BackendError, Phase, Progress, SolveCancelled, S
 from mathlsp.solve.vote import final_answer, vote
 
 if TYPE_CHECKING:
-    from openai import AsyncOpenAI
+    from openai import APIError, AsyncOpenAI
     from openai.types.chat import ChatCompletionMessageParam
 
 ProgressCallback = Callable[[Progress], None]
@@ -137,6 +137,8 @@ async def _attempt(
     on_text: TextCallback | None,
 ) -> tuple[list[ReplyBuffer], str, str, int]:
     """Resolve the backend, find the model, generate; one retry when max_tokens is too big."""
+    from openai import APIError
+
     base_url, api_key = resolve_backend(settings)
     client = make_client(base_url, api_key, settings.request_timeout)
     model: str | None = None
@@ -150,7 +152,7 @@ async def _attempt(
                     client, base_url, model, problem, settings, max_tokens, reporter, on_text
                 )
                 return buffers, model, note, max_tokens
-            except Exception as error:
+            except APIError as error:
                 if not is_context_error(error):
                     raise
                 message = str(getattr(error, "message", error))
@@ -163,14 +165,12 @@ async def _attempt(
                 )
                 max_tokens = room[1]
         raise AssertionError("unreachable")
-    except (BackendError, asyncio.CancelledError):
-        raise
-    except Exception as error:
+    except APIError as error:  # anything else (a callback's own error) is not the backend's
         raise await _explain(error, client, base_url, model) from None
 
 
 async def _explain(
-    error: Exception, client: AsyncOpenAI, base_url: str, model: str | None
+    error: APIError, client: AsyncOpenAI, base_url: str, model: str | None
 ) -> BackendError:
     import openai
 
@@ -198,7 +198,15 @@ async def _finish(
     notes = [note] if note else []
     if cut:
         who = "the reply was" if len(samples) == 1 else f"{len(cut)} of {len(samples)} replies were"
-        notes.append(f"{who} cut off by max_tokens ({max_tokens}) before an answer")
+        longest = max(s.tokens for s in cut)
+        if longest >= 0.9 * max_tokens:
+            notes.append(f"{who} cut off by max_tokens ({max_tokens}) before an answer")
+        else:  # the server stopped it early: a context smaller than max_tokens, cut silently
+            notes.append(
+                f"{who} cut off after about {longest} tokens, below max_tokens ({max_tokens}), "
+                "before an answer: the server's context is probably smaller (vLLM: "
+                "--max-model-len)"
+            )
     if winner is None and not cut:
         notes.append("no reply has a \\boxed{} answer after its reasoning")
     chosen = samples[winner] if winner is not None else samples[0]

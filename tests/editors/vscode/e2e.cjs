@@ -2,7 +2,10 @@
 // built .vsix installed, driven headless by playwright-core and the system's Chromium. Opens a
 // homework sample and checks the Problems panel, hovers a false and a true claim, runs "Solve
 // problem at cursor" against the fake OpenAI-compatible server and checks the inserted
-// `mathlsp:solution` comment. Screenshots go to tests/artifacts/. Exit 0 only when all pass.
+// `mathlsp:solution` comment, then cancels a slow solve (pointed at a second backend through the
+// `mathlsp.backendUrl` setting) from the status bar, and points `mathlsp.server.path` at nothing
+// to see the error message with its fix. Screenshots go to tests/artifacts/.
+// Exit 0 only when every step passes.
 //
 // Environment: CODE_SERVER (binary), MATHLSP_VSIX, MATHLSP_SERVER (the mathlsp executable),
 // PYTHON (for the fake backend), CHROMIUM (default /usr/bin/chromium), MATHLSP_ARTIFACTS.
@@ -21,6 +24,7 @@ const SERVER = must("MATHLSP_SERVER");
 const PYTHON = process.env.PYTHON || path.join(ROOT, ".venv", "bin", "python");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ANSWER = "3";
+const SLOW_ANSWER = "7";
 const FALSE_CLAIM = "\\int_0^1 x^2\\,dx = \\frac{1}{2}";
 const TRUE_CLAIM = "2 + 3 = 5";
 const WAIT_MS = 120_000;
@@ -92,6 +96,29 @@ function waitForLine(child, pattern, what) {
     });
     child.on("exit", (code) => reject(new Error(`${what} exited (${code}): ${buffer}`)));
   });
+}
+
+async function startBackend(answer, tokenDelay) {
+  const args = ["-m", "tests.support.fake_vllm", "--port", "0", "--answer", answer, "--token-delay", tokenDelay];
+  const backend = start(PYTHON, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  return (await waitForLine(backend, /READY (\S+)/, "fake_vllm"))[1];
+}
+
+async function statusText(page) {
+  return page.locator(".statusbar-item", { hasText: "mathlsp" }).first().innerText().catch(() => "");
+}
+
+async function waitForStatus(page, pattern, timeout) {
+  const deadline = Date.now() + timeout;
+  let text = "";
+  while (Date.now() < deadline) {
+    text = await statusText(page);
+    if (pattern.test(text)) {
+      return text;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`status bar never matched ${pattern} (last: ${JSON.stringify(text)})`);
 }
 
 async function waitHealthy(url) {
@@ -189,8 +216,8 @@ async function hoverAt(page, line, column) {
   return text;
 }
 
-function writeSettings(userDir) {
-  const settings = {
+function userSettings(extra = {}) {
+  return {
     "mathlsp.server.path": SERVER,
     "workbench.startupEditor": "none",
     "security.workspace.trust.enabled": false,
@@ -207,9 +234,25 @@ function writeSettings(userDir) {
     "editor.hover.delay": 200,
     "files.autoSave": "off",
     "window.title": "mathlsp e2e",
+    ...extra,
   };
+}
+
+function writeSettings(userDir) {
   fs.mkdirSync(path.join(userDir, "User"), { recursive: true });
-  fs.writeFileSync(path.join(userDir, "User", "settings.json"), JSON.stringify(settings, null, 2));
+  fs.writeFileSync(path.join(userDir, "User", "settings.json"), JSON.stringify(userSettings(), null, 2));
+}
+
+/** Changes user settings the way a user does (code-server ignores edits made behind its back). */
+async function changeSettings(page, extra) {
+  await runCommand(page, "Preferences: Open User Settings (JSON)");
+  await page.locator('.tab[aria-label^="settings.json"]').first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(JSON.stringify(userSettings(extra), null, 2));
+  await page.keyboard.press("Control+S");
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Control+W");
 }
 
 async function main() {
@@ -235,9 +278,9 @@ async function main() {
     check(fs.readdirSync(extDir).some((name) => name.startsWith("mathlsp.mathlsp-")), "extension not installed");
   });
 
-  const backend = start(PYTHON, ["-m", "tests.support.fake_vllm", "--port", "0", "--answer", ANSWER, "--token-delay", "0.01"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  const baseUrl = (await waitForLine(backend, /READY (\S+)/, "fake_vllm"))[1];
-  log(`fake backend at ${baseUrl}`);
+  const baseUrl = await startBackend(ANSWER, "0.03");
+  const slowUrl = await startBackend(SLOW_ANSWER, "0.5");
+  log(`fake backends at ${baseUrl} and (slow) ${slowUrl}`);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -313,8 +356,8 @@ async function main() {
       let tokensSeen = "";
       const deadline = Date.now() + WAIT_MS;
       while (Date.now() < deadline) {
-        const status = await page.locator(".statusbar-item", { hasText: "mathlsp" }).first().innerText().catch(() => "");
-        if (/solving \d+ tokens/.test(status) && !tokensSeen) {
+        const status = await statusText(page);
+        if (/solving [1-9]\d* tokens/.test(status) && !tokensSeen) {
           tokensSeen = status;
           await shot(page, "solve-progress");
         }
@@ -337,6 +380,54 @@ async function main() {
         check(saved.includes(original), `user text changed: ${original}`);
       }
       check(tokensSeen !== "", "the status bar never showed 'solving N tokens'");
+    });
+
+    await step("cancel a slow solve from the status bar", async () => {
+      await changeSettings(page, { "mathlsp.backendUrl": slowUrl }); // the server is told
+      await page.waitForTimeout(1000);
+      const before = fs.readFileSync(path.join(workspace, "draft.md"), "utf8");
+      const [line] = lineColumn(draft, "Problem 1. Compute");
+      await page.locator(".monaco-editor .view-lines").first().click();
+      await goTo(page, line, 3);
+      await runCommand(page, "mathlsp: Solve problem at cursor");
+      const solving = await waitForStatus(page, /solving [1-9]\d* tokens/, 60_000);
+      log(`status bar before cancelling: ${JSON.stringify(solving)}`);
+      await shot(page, "cancel-before");
+      await page.locator(".statusbar-item", { hasText: "solving" }).first().click();
+      const after = await waitForStatus(page, /^\W*mathlsp$/, 20_000);
+      log(`status bar after cancelling: ${JSON.stringify(after)}`);
+      await page.waitForTimeout(1500); // an insertion, if any, would land now
+      await shot(page, "cancel-after");
+      await page.keyboard.press("Control+S");
+      await page.waitForTimeout(500);
+      const saved = fs.readFileSync(path.join(workspace, "draft.md"), "utf8");
+      check(!saved.includes(`\\boxed{${SLOW_ANSWER}}`), "the cancelled solve still inserted its answer");
+      check(saved === before, "the document changed after cancelling");
+      // The server's log (mathlsp output channel) shows which backend the cancelled solve used.
+      await runCommand(page, "mathlsp: Show output");
+      await page.waitForTimeout(1000);
+      const output = await page.locator(".panel .monaco-editor .view-lines").first().innerText();
+      check(output.includes(`${slowUrl}/chat/completions`), `the solve did not go to mathlsp.backendUrl (${slowUrl})`);
+    });
+
+    await step("a missing server gets a clear message with the fix", async () => {
+      await changeSettings(page, { "mathlsp.server.path": "/nonexistent/bin/mathlsp" }); // restarts the client
+      const toast = page.locator(".notification-toast", { hasText: "cannot start the language server" }).first();
+      try {
+        await toast.waitFor({ timeout: 30_000 });
+      } catch (error) {
+        await runCommand(page, "mathlsp: Show output");
+        await page.waitForTimeout(1000);
+        log(`mathlsp output: ${await page.locator(".output-view, .panel .monaco-editor").first().innerText().catch(() => "?")}`);
+        await shot(page, "server-missing-output");
+        throw error;
+      }
+      const text = await toast.innerText();
+      log(`error notification: ${JSON.stringify(text)}`);
+      await shot(page, "server-missing");
+      check(text.includes("/nonexistent/bin/mathlsp") && text.includes("not found"), "the message does not say what was tried");
+      check(text.includes("mathlsp.server.path") && text.includes("pip install"), "the message does not say how to fix it");
+      check(/error/.test(await page.locator(".statusbar-item", { hasText: "mathlsp" }).first().innerHTML()), "the status bar does not show the failure");
     });
   } finally {
     await shot(page, "final").catch(() => undefined);

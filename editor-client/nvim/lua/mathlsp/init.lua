@@ -197,6 +197,11 @@ function M.solve(opts)
   end, bufnr)
 end
 
+--- True while a solve started here is running.
+function M.is_solving()
+  return solving ~= nil
+end
+
 --- Cancels the running solve: `$/cancelRequest` and the server's `mathlsp.cancelSolve`.
 function M.cancel()
   if not solving then

@@ -1,0 +1,120 @@
+"""Conditions: for which values a relation with free variables holds (hover), and the real
+root sets that solving steps and problems compare.
+
+Cheap paths only: polynomial and rational equations through their roots, inequalities
+through ``solveset``; anything else is "a condition on x" without solving.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from mathlsp.check.claims import decide_identity, evaluate
+from mathlsp.check.numeric import value
+from mathlsp.check.readable import readable
+
+
+def describe_condition(relation: Any) -> str:
+    """For which values a relation with free variables holds, as a hover line."""
+    symbols = sorted(relation.free_symbols, key=str)
+    names = ", ".join(readable(s) for s in symbols)
+    if isinstance(relation.lhs, AppliedUndef):
+        return f"defines {readable(relation.lhs)}"
+    if isinstance(relation, sympy.Eq):
+        antiderivative = _antiderivative(relation)
+        if antiderivative is not None:
+            return antiderivative
+        identity = decide_identity(relation.lhs, relation.rhs, explain=False)
+        if identity.holds:
+            return f"holds for all {names}"
+    if len(symbols) != 1 or relation.atoms(AppliedUndef):
+        return f"a condition on {names}"
+    symbol = symbols[0]
+    try:
+        difference = evaluate(relation.lhs - relation.rhs)
+        if not difference.is_rational_function(symbol):
+            return f"a condition on {names}"
+        if isinstance(relation, sympy.Eq):
+            roots = solution_set(difference, symbol)
+            solved = sympy.FiniteSet(*roots) if roots is not None else None
+        else:
+            solved = sympy.solveset(evaluate(relation), symbol, domain=sympy.S.Reals)
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+        return f"a condition on {names}"
+    if solved is None:
+        return f"a condition on {names}"
+    return f"holds for {describe_set(symbol, solved)}"
+
+
+def real_roots(items: Any, drop_complex: bool = False) -> tuple[Any, ...] | None:
+    """The roots as a tuple; a non-real one is dropped (solving over the reals) or makes
+    the set unknown (a written solved form with complex values)."""
+    roots = []
+    for item in items:
+        number = value(item)
+        if number is None:
+            return None
+        if number.is_real:
+            roots.append(item)
+        elif not drop_complex:
+            return None
+    return tuple(roots)
+
+
+def solution_set(difference: Any, symbol: Any) -> tuple[Any, ...] | None:
+    """Real roots of ``difference = 0``; None when the set is not finite or not found."""
+    try:
+        if difference.is_rational_function(symbol):
+            numerator, denominator = sympy.together(difference).as_numer_denom()
+            poly = sympy.Poly(numerator, symbol)
+            if poly.is_zero:
+                return None
+            found = sympy.roots(poly)
+            if sum(found.values()) == poly.degree():
+                kept = list(found)
+                if denominator.has(symbol):
+                    poles = sympy.Poly(denominator, symbol)
+                    kept = [r for r in found if poles.eval(r) != 0]
+                return real_roots(kept, drop_complex=True)
+        solved = sympy.solveset(difference, symbol, domain=sympy.S.Reals)
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+    if isinstance(solved, sympy.FiniteSet):
+        return real_roots(solved.args, drop_complex=True)
+    return None
+
+
+def _antiderivative(relation: Any) -> str | None:
+    """`\\int x^2 dx = \\frac{x^3}{3} + C` holds when both sides have the same derivative."""
+    integrals = [i for i in relation.atoms(sympy.Integral) if len(i.limits[0]) == 1]
+    if len(integrals) != 1:
+        return None
+    variable = integrals[0].limits[0][0]
+    left, right = sympy.diff(relation.lhs, variable), sympy.diff(relation.rhs, variable)
+    decision = decide_identity(left, right)
+    if decision.holds:
+        return "holds up to the constant of integration"
+    if decision.holds is False:
+        return f"does not hold: the derivatives differ ({decision.detail})"
+    return None
+
+
+def describe_set(symbol: Any, solved: Any) -> str:
+    """``x = 2 or x = 3``, ``no real x``, ``x ∈ (2, ∞)``."""
+    name = readable(symbol)
+    if solved is sympy.S.EmptySet:
+        return f"no real {name}"
+    if isinstance(solved, sympy.FiniteSet):
+        items = sorted(solved.args, key=_numeric_key)
+        return " or ".join(f"{name} = {readable(item)}" for item in items)
+    if solved == sympy.S.Reals:
+        return f"all real {name}"
+    return f"{name} ∈ {readable(solved)}"
+
+
+def _numeric_key(item: Any) -> float:
+    number = value(item)
+    return float(number.real) if number is not None else 0.0

@@ -1,0 +1,202 @@
+"""`mathlsp check`: exit codes, text and JSON output, folder discovery, unreadable files, and
+the golden run over samples/ (every planted mistake at its line, nothing else flagged)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mathlsp.cli import main
+from mathlsp.commands.check import discover
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parent / "golden" / "samples.json"
+TEXT_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (error|warning|information|hint) \[(false-equation|invalid-step|answer-mismatch|unverified)\] \S.*$"
+)
+
+WRONG = "A slip: $\\log_2 8 = 4$.\n"
+RIGHT = "Fine: $2^{10} = 1024$.\n"
+
+
+def run_check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["check", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"a.md": RIGHT}, 0),
+        ({"a.md": WRONG}, 1),
+        ({"a.md": RIGHT, "b.tex": "\\[ 3! = 9 \\]\n"}, 1),
+        ({"a.md": WRONG, "b.md": b"\x89PNG\r\n\x1a\n\x00\x00binary"}, 2),
+        ({"a.md": RIGHT, "b.md": b"caf\xe9 $1 = 1$"}, 2),
+    ],
+    ids=["clean", "false-claim", "latex-error", "binary-file", "not-utf8"],
+)
+def test_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes], expected: int
+) -> None:
+    for name, content in files.items():
+        target = tmp_path / name
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    code, out, err = run_check(capsys, str(tmp_path))
+    assert code == expected
+    assert "mathlsp: " in err and " in " in err.splitlines()[-1]  # the summary line
+    if expected == 2:
+        assert f"{tmp_path / 'b.md'}:" in err  # the bad file is named
+    if "a.md" in files and files["a.md"] == WRONG:
+        assert f"{tmp_path / 'a.md'}:1:" in out  # other files are still reported
+
+
+def test_missing_path_is_exit_2_and_others_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(WRONG)
+    code, out, err = run_check(capsys, str(tmp_path / "a.md"), str(tmp_path / "nope.md"))
+    assert code == 2
+    assert "nope.md: no such file or folder" in err
+    assert "[false-equation]" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--format", "xml", "x.md"], ["--time-limit", "0", "x.md"], ["--jobs", "zero", "x.md"]],
+    ids=["no-paths", "bad-format", "zero-time-limit", "bad-jobs"],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["check", *argv])
+    assert raised.value.code == 2
+
+
+def test_text_output_is_compiler_style_with_utf16_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("# Notes\n\n🙂🙂 $1 = 2$\n", encoding="utf-8")
+    code, out, _ = run_check(capsys, str(tmp_path / "a.md"), "--jobs", "1")
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 1 and TEXT_LINE.match(lines[0])
+    match = TEXT_LINE.match(lines[0])
+    assert match is not None
+    # two emoji are four UTF-16 units: `$` is unit 5 and `1` unit 6 (0-based), not 3 or 4
+    assert (match["line"], match["col"]) in {("3", "6"), ("3", "7")}
+
+
+def test_json_output_follows_the_cli_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("Problem 1. Compute $2 + 3$.\n\nAnswer: $6$\n\nAlso $3! = 9$.\n")
+    code, out, _ = run_check(capsys, str(tmp_path), "--format", "json", "--time-limit", "5")
+    records = json.loads(out)
+    assert code == 1 and len(records) == 2
+    for record in records:
+        assert {
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "severity",
+            "code",
+            "message",
+        } <= set(record)
+        assert record["file"] == str(tmp_path / "a.md")
+        assert all(
+            isinstance(record[k], int) and record[k] >= 1
+            for k in ("line", "column", "end_line", "end_column")
+        )
+        assert (record["end_line"], record["end_column"]) > (record["line"], record["column"])
+        assert record["severity"] == "error"
+    assert [(r["line"], r["code"]) for r in records] == [
+        (3, "answer-mismatch"),
+        (5, "false-equation"),
+    ]
+
+
+def test_folders_recurse_into_notes_and_skip_hidden_and_node_modules(tmp_path: Path) -> None:
+    for name in (
+        "a.md",
+        "b.markdown",
+        "c.tex",
+        "d.txt",
+        ".e.md",
+        "sub/f.md",
+        ".git/g.md",
+        "node_modules/h.md",
+        "sub/.cache/i.tex",
+    ):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(RIGHT)
+    files, errors = discover([str(tmp_path), str(tmp_path / "d.txt"), str(tmp_path / "a.md")])
+    names = [os.path.relpath(path, tmp_path) for _, path in files]
+    assert names == ["a.md", "b.markdown", "c.tex", os.path.join("sub", "f.md"), "d.txt"]
+    assert errors == []
+
+
+def test_hostile_notes_run_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "pwned"
+    (tmp_path / "evil.md").write_text(
+        f"Problem 1. Compute $__import__('os').system('touch {marker}') = 0$.\n\n"
+        f"Answer: $__import__('os').system('touch {marker}')$\n\n"
+        "$$\\input{/etc/passwd} = 1$$\n\n$\\include{/etc/shadow}$\n"
+    )
+    (tmp_path / "evil.tex").write_text(
+        "\\input{/etc/passwd}\n\\begin{align*} x &= \\input{/etc/passwd} \\\\ &= 2 \\end{align*}\n"
+    )
+    code, out, err = run_check(capsys, str(tmp_path))
+    assert code in (0, 1)
+    assert not marker.exists()
+    assert "root:" not in out + err
+
+
+def expected_from_readme() -> list[tuple[str, int, str, str]]:
+    row = re.compile(
+        r"^\| `(?P<file>[^`]+)` \| (?P<line>\d+) \| `(?P<code>[a-z-]+)` \| (?P<severity>error|warning) \|",
+        re.M,
+    )
+    text = (ROOT / "samples" / "README.md").read_text(encoding="utf-8")
+    return [
+        (f"samples/{m['file']}", int(m["line"]), m["code"], m["severity"])
+        for m in row.finditer(text)
+    ]
+
+
+def test_samples_readme_table_matches_the_golden_file() -> None:
+    golden = [
+        (g["file"], g["line"], g["code"], g["severity"]) for g in json.loads(GOLDEN.read_text())
+    ]
+    assert expected_from_readme() == golden
+    assert {file for file, *_ in golden} == {
+        "samples/homework.md",
+        "samples/problem-set.tex",
+        "samples/zuoye.md",
+    }
+
+
+def test_golden_samples() -> None:
+    """The real command on samples/: exactly the planted mistakes, at error or warning."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mathlsp", "check", "samples/", "--format", "json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    records = json.loads(result.stdout)
+    flagged = sorted(
+        (r["file"], r["line"], r["code"], r["severity"])
+        for r in records
+        if r["severity"] in ("error", "warning")
+    )
+    golden = sorted(
+        (g["file"], g["line"], g["code"], g["severity"]) for g in json.loads(GOLDEN.read_text())
+    )
+    assert flagged == golden
