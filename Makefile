@@ -48,8 +48,10 @@ $(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package-lock.json
 vsix: $(VSCODE_DIR)/node_modules/.package-lock.json
 	cd $(VSCODE_DIR) && npm run --silent lint && npm run --silent package
 
-# Real VS Code (code-server) driven by headless Chromium; screenshots in tests/artifacts/.
+# The extension's unit tests (node:test), then real VS Code (code-server) driven by headless
+# Chromium; screenshots in tests/artifacts/.
 test-vscode: setup vsix
+	cd $(VSCODE_DIR) && npm run --silent test
 	tests/editors/vscode/run.sh
 
 # Headless Neovim against the real server (also part of `make test`; skipped without nvim).

@@ -15,4 +15,9 @@ export default tseslint.config(
       eqeqeq: "error",
     },
   },
+  {
+    // node:test's describe/it return promises that the runner itself awaits.
+    files: ["src/test/**"],
+    rules: { "@typescript-eslint/no-floating-promises": "off" },
+  },
 );

@@ -30,7 +30,7 @@ TARGET_SECONDS_1000 = 10.0
 
 def _problem(number: int, rng: random.Random) -> str:
     """One problem in one of six shapes; about a fifth carry a planted mistake."""
-    a, b, c = rng.randint(2, 40), rng.randint(1, 30), rng.randint(2, 9)
+    a, b, c = rng.randint(2, 999), rng.randint(1, 999), rng.randint(2, 12)
     wrong = rng.random() < 0.2
     shape = number % 6
     head = f"## Problem {number}."

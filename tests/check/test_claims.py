@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mathlsp.check.claims import decide_closed, decide_identity, read
+from mathlsp.check.claims import decide_closed, decide_identity, evaluate, read, top_level_equals
 
 
 def _parse(latex: str):  # type: ignore[no-untyped-def]
@@ -27,6 +27,9 @@ CLOSED = [
     ("limit", r"\lim_{x\to 0}\frac{\sin x}{x} = 1", True, "= 1"),
     ("limit false", r"\lim_{x\to 0}\frac{\sin x}{x} = 0", False, "= 1, not 0"),
     ("sum", r"\sum_{k=1}^{10} k = 55", True, "= 55"),
+    ("two-sided limit missing", r"\lim_{x\to 0}\frac{|x|}{x} = 1", None, "could not evaluate"),
+    ("one-sided limit", r"\lim_{x \to 0^{+}} \frac{1}{x} = \infty", True, "lim_(x→0⁺) (1/x) = ∞"),
+    ("infinities", r"\infty = \infty", True, "∞ = ∞"),
     ("sum false", r"\sum_{k=1}^{10} k = 50", False, "= 55, not 50"),
     ("value on the left", r"3 = \log_2 8", True, "3"),
     ("value on the left false", r"4 = \log_2 8", False, "log₂ 8 = 3, not 4"),
@@ -50,7 +53,7 @@ CLOSED = [
 @pytest.mark.parametrize(
     ("latex", "holds", "detail"), [c[1:] for c in CLOSED], ids=[c[0] for c in CLOSED]
 )
-def test_closed_claims(latex: str, holds: bool, detail: str) -> None:
+def test_closed_claims(latex: str, holds: bool | None, detail: str) -> None:
     decision = decide_closed(_parse(latex))
     assert decision.holds is holds
     assert detail in decision.detail
@@ -101,3 +104,34 @@ READS = [
 @pytest.mark.parametrize(("latex", "expected"), [c[1:] for c in READS], ids=[c[0] for c in READS])
 def test_read_strips_layout(latex: str, expected: str) -> None:
     assert str(_parse(latex)) == expected
+
+
+EQUALS = [
+    ("equation", "x = 2", 1),
+    ("chain", "a = b = c", 2),
+    ("system", "x + y = 3, x - y = 1", 1),
+    ("subscript", r"\sum_{k=1}^{n} k = 5", 1),
+    ("relations are not equals", r"x \le 3, y >= 2", 0),
+]
+
+
+@pytest.mark.parametrize(("source", "count"), [c[1:] for c in EQUALS], ids=[c[0] for c in EQUALS])
+def test_top_level_equals(source: str, count: int) -> None:
+    assert top_level_equals(source) == count
+
+
+EVALUATED = [
+    ("polynomial integral", r"\int_0^2 (x^2 + 3x)\,dx", "26/3"),
+    ("parameter integral", r"\int_0^1 a x\,dx", "a/2"),
+    ("antiderivative", r"\int x^2\,dx", "x**3/3"),
+    ("non-polynomial integral", r"\int_1^2 \frac{1}{x}\,dx", "log(2)"),
+    ("sum", r"\sum_{k=1}^{n} k", "n**2/2 + n/2"),
+    ("decimal made exact", "0.25 + x", "x + 1/4"),
+]
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"), [c[1:] for c in EVALUATED], ids=[c[0] for c in EVALUATED]
+)
+def test_evaluate(latex: str, expected: str) -> None:
+    assert str(evaluate(_parse(latex))) == expected

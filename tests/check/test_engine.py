@@ -353,10 +353,24 @@ def test_hostile_text_runs_nothing(tmp_path: Path) -> None:
     assert not any("root:" in text for text in texts)
 
 
-def test_without_readings_only_spans_with_a_relation_are_judged(pool: WorkerPool) -> None:
-    spans = (span("\\int_0^1 x\\,dx", 0, 0), span("1 \\le 5", 1, 0), span("a = 5", 2, 0))
-    full = Checker(Settings(), pool=pool, judges=FAKES).check(doc(spans))
-    lean = Checker(Settings(), pool=pool, judges=FAKES, readings=False).check(doc(spans))
-    assert sorted(full.span_results) == [0, 1, 2]
+def test_without_readings_only_spans_that_can_be_wrong_are_judged(pool: WorkerPool) -> None:
+    spans = (
+        span("\\int_0^1 x\\,dx", 0, 0),  # no relation: a hover reading at most
+        span("1 \\le 5", 1, 0),
+        span("a = 5", 2, 0),
+        span("p = bad q = 5", 3, 0),  # holds a chain: judged link by link instead
+    )
+    chain = Chain(
+        (
+            Fragment("p", rng(3, 0, 1)),
+            Fragment("bad q", rng(3, 4, 9)),
+            Fragment("5", rng(3, 12, 13)),
+        )
+    )
+    document = doc(spans, (chain,))
+    full = Checker(Settings(), pool=pool, judges=FAKES).check(document)
+    lean = Checker(Settings(), pool=pool, judges=FAKES, readings=False).check(document)
+    assert sorted(full.span_results) == [0, 1, 2, 3]
     assert sorted(lean.span_results) == [1, 2]
     assert lean.diagnostics == full.diagnostics
+    assert [d.range.start.line for d in lean.diagnostics] == [2, 3]

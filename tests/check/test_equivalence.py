@@ -7,10 +7,12 @@ reason and marked xfail (strict), so the table still fails if behaviour drifts e
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
 from mathlsp.check.equivalence import equivalent
+from mathlsp.check.verdict import Verdict
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = ROOT.parent / "shared" / "data" / "equiv_public.jsonl"
@@ -46,6 +48,12 @@ DISPUTED = {
 }
 
 
+@cache
+def _judged(reference: str, answer: str) -> Verdict:
+    """One judgement per pair for the whole session (the floor test reuses the table's)."""
+    return equivalent(reference, answer)
+
+
 def _load(path: Path) -> list[dict[str, object]]:
     if not path.exists():
         pytest.skip(f"{path} not present")
@@ -71,20 +79,19 @@ def _params(path: Path) -> list[object]:
 
 @pytest.mark.parametrize(("reference", "answer", "label"), _params(PUBLIC))
 def test_public_case(reference: str, answer: str, label: bool) -> None:
-    assert (equivalent(reference, answer).equal is True) == label
+    assert (_judged(reference, answer).equal is True) == label
 
 
 @pytest.mark.parametrize(("reference", "answer", "label"), _params(HOMEWORK))
 def test_homework_pair(reference: str, answer: str, label: bool) -> None:
-    verdict = equivalent(reference, answer)
+    verdict = _judged(reference, answer)
     assert verdict.equal is label, verdict.reason
 
 
 def test_public_accuracy_floor() -> None:
     rows = _load(PUBLIC)
     agree = sum(
-        (equivalent(str(r["reference"]), str(r["answer"])).equal is True) == r["equal"]
-        for r in rows
+        (_judged(str(r["reference"]), str(r["answer"])).equal is True) == r["equal"] for r in rows
     )
     assert agree / len(rows) >= 0.97
 

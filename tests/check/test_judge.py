@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge import judge_chain, judge_problem, judge_span, judge_steps
@@ -311,3 +314,37 @@ def test_problems_without_verdict(
     result = judge_problem(statement, math, answers, model)
     assert result.status == status
     assert not [f for f in result.findings if f.severity == Severity.ERROR]
+
+
+def _broken(*args: object) -> None:
+    raise ZeroDivisionError("boom")
+
+
+BOUNDARY = [
+    ("span", "mathlsp.check.spans.read_span", lambda: judge_span("1 = 1")),
+    ("chain", "mathlsp.check.spans.read_chain", lambda: judge_chain(("1", "1"))),
+    ("steps", "mathlsp.check.steps.check_steps", lambda: judge_steps(("x = 1", "x = 1"))),
+    (
+        "problem",
+        "mathlsp.check.problem_check.check_problem",
+        lambda: judge_problem("Solve $x = 1$.", ("x = 1",), ("1",), None),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "call"), [c[1:] for c in BOUNDARY], ids=[c[0] for c in BOUNDARY]
+)
+def test_failures_become_unverified(
+    monkeypatch: pytest.MonkeyPatch, target: str, call: Callable[[], Any]
+) -> None:
+    monkeypatch.setattr(target, _broken)
+    (finding,) = call().findings
+    assert (finding.code, finding.severity) == ("unverified", Severity.INFORMATION)
+    assert "ZeroDivisionError: boom" in finding.message
+
+
+def test_raise_errors_shows_the_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mathlsp.check.spans.read_span", _broken)
+    with pytest.raises(ZeroDivisionError):
+        judge_span("1 = 1", raise_errors=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import sympy
-from mathlsp.check.parse import to_sympy
+from mathlsp.check.claims import read
 from mathlsp.check.readable import readable, subscript, superscript
 
 x, y, k = sympy.symbols("x y k")
@@ -50,6 +50,7 @@ PARSED = [
     ("parser minus", "x^2 - 5x + 6", "x² - 5x + 6"),
     ("square root power", r"\sqrt{2}^2", "(√2)²"),
     ("limit", r"\lim_{x\to 0}\frac{\sin x}{x}", "lim_(x→0) (sin(x)/x)"),
+    ("one-sided limit", r"\lim_{x\to 0^{+}}\ln x", "lim_(x→0⁺) ln x"),
     ("derivative", r"\frac{d}{dx} x^3", "d/dx (x³)"),
     ("cube root", r"\sqrt[3]{8}", "∛8"),
     ("times kept", r"2 \times 3", "2·3"),
@@ -58,7 +59,7 @@ PARSED = [
 
 @pytest.mark.parametrize(("latex", "expected"), [c[1:] for c in PARSED], ids=[c[0] for c in PARSED])
 def test_readable_parsed(latex: str, expected: str) -> None:
-    assert readable(to_sympy(latex).expr) == expected
+    assert readable(read(latex).expr) == expected
 
 
 SCRIPTS = [

@@ -36,6 +36,8 @@ CHAINS = [
     ("constant difference", ("(x+1)^2 - x^2 - 2x", "2"), [0], "they differ by -1"),
     ("imaginary unit", ("(1+i)(1-i)", "1 - i^2", "2"), [], "✓ 1 - i² = 2"),
     ("rounded end", (r"\frac{1}{3}", "0.333"), [], "✓ 1/3 = 0.333"),
+    ("definition opens the chain", ("f(x)", "x^2 - 2x + 1", "(x-1)^2"), [], "defines f(x)"),
+    ("y opens the chain", ("y", "(x+1)^2", "x^2 + 2x + 2"), [1], "defines y"),
     ("align continuation", ("x^2 - 1", "&= (x - 1)(x + 1)"), [], "✓"),
 ]
 

@@ -49,6 +49,8 @@ MATH = [
     ("indented-in-list-after-blank", "1. item\n\n    $c$", [("c", INL)]),
     ("multi-line-inline", "$a +\nb$", [("a +\nb", INL)]),
     ("cjk-around", "解方程 $x^2=4$，得 $x=\\pm 2$。", [("x^2=4", INL), ("x=\\pm 2", INL)]),
+    ("after-front-matter", "---\ntitle: t\n---\n$z$", [("z", INL)]),
+    ("thematic-break-not-front-matter", "text\n\n---\n$w$\n---", [("w", INL)]),
     ("emoji-around", "😀 $a$ 😀😀 $b$", [("a", INL), ("b", INL)]),
 ]
 
@@ -76,6 +78,7 @@ NOT_MATH = [
     ("begin-without-end", "\\begin{align} a &= b"),
     ("dollar-then-code", "$6 and `$a$`"),
     ("empty-display", "$$ $$"),
+    ("front-matter", "---\ntitle: $x$ costs\nmath: $y$\n---\n"),
 ]
 
 

@@ -25,6 +25,9 @@ MARKERS = [
     ("zh-wenti", "问题 2: 计算 $2^3$", "问题 2", "计算 $2^3$"),
     ("zh-ti", "题 4：解方程 $x+1=2$", "题 4", "解方程 $x+1=2$"),
     ("zh-bold", "**例 5.** 求导 $x^2$", "例 5", "求导 $x^2$"),
+    ("zh-nth", "第 3 题：求 $1+1$", "第3题", "求 $1+1$"),
+    ("zh-nth-chinese-numeral", "**第十二题** 化简", "第十二题", "化简"),
+    ("zh-lianxi", "练习 2. 展开 $(a+b)^2$", "练习 2", "展开 $(a+b)^2$"),
 ]
 
 NOT_MARKERS = [
@@ -290,3 +293,59 @@ def test_crlf_line_endings(language: Language, text: str) -> None:
     assert [(a.latex, a.range.start.line) for a in problem.answers] == [("1", 6)]
     assert [[t.source for t in chain.terms] for chain in doc.chains] == [["a", "b", "c"]]
     assert all("\r" not in span.source for span in doc.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "working"),
+    [
+        ("Problem 1. Solve $x^2=4$.\n```math\nx = 2\n```\n", "Solve $x^2=4$.", ["x = 2"]),
+        ("Problem 1. Solve\n```math\nx^2 = 4\n```\n", "Solve\n```math\nx^2 = 4\n```", []),
+    ],
+    ids=["after-sentence", "after-verb"],
+)
+def test_math_fence_after_statement(text: str, statement: str, working: list[str]) -> None:
+    (problem,) = parse(text).problems
+    assert problem.statement == statement
+    assert [s.source for s in problem.working] == working
+
+
+LATEX_HEADED = r"""\section*{Problem 1: Quadratics}
+Solve $x^2 = 4$.
+\begin{enumerate}
+\item part (a) $a$
+\end{enumerate}
+\subsection*{Work}
+$$x = \pm 2$$
+\section*{Problem 2}
+
+Compute $1+1$.
+\answer{2}
+\section{Notes}
+\noindent\textbf{Exercise 3.} Factor $x^2-1$.
+
+\textbf{例 4：} 化简 $\frac24$。
+\begin{problem}
+Env.
+\end{problem}
+"""
+
+
+def test_latex_sections_and_bold_paragraphs_as_problems() -> None:
+    problems = parse(LATEX_HEADED, "latex").problems
+    labels = [(p.label, p.level, p.statement) for p in problems]
+    assert labels == [
+        ("Problem 1", 1, "Solve $x^2 = 4$."),
+        ("Problem 2", 1, "Compute $1+1$."),
+        ("Exercise 3", 0, "Factor $x^2-1$."),
+        ("例 4", 0, "化简 $\\frac24$。"),
+        ("Problem 1", 0, "Env."),
+    ]
+    first = problems[0]
+    assert [s.source for s in first.working] == ["x = \\pm 2"]  # the subsection stays inside
+    assert [a.latex for a in problems[1].answers] == ["2"]
+    assert problems[1].range.end.line == 10  # \section{Notes} ends it
+
+
+def test_markdown_accepts_latex_bold_marker() -> None:
+    (problem,) = parse("\\textbf{Problem 7.} Go $x$.").problems
+    assert (problem.label, problem.statement) == ("Problem 7", "Go $x$.")

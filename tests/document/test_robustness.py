@@ -124,6 +124,9 @@ HOSTILE = [
     ("megabyte-line", "x" * 1_000_000 + " $y$"),
     ("many-backticks", "` `` ``` " * 10_000),
     ("many-boxed", "\\boxed{" * 10_000),
+    ("displays-on-one-line", "$$a$$ " * 20_000),
+    ("comments-on-one-line", "<!-- x --> " * 20_000),
+    ("many-labels", "\\begin{align}" + "a \\label{" * 5_000 + "\\end{align}"),
 ]
 
 

@@ -7,3 +7,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VSCODE = ROOT / "editor-client" / "vscode"
 ANSWER = "3"  # what the fake backend answers in the solve tests
+SLOW_ANSWER = "7"  # what the slow fake backend answers (a solve that gets cancelled)

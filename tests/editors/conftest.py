@@ -5,17 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
-from tests.editors.common import ANSWER, ROOT
+from tests.editors.common import ANSWER, ROOT, SLOW_ANSWER
 
 
-@pytest.fixture(scope="module")
-def fake_backend() -> Iterator[str]:
-    """``python -m tests.support.fake_vllm``: yields its base URL; answers ``ANSWER``."""
+@contextmanager
+def backend(answer: str, token_delay: float) -> Iterator[str]:
+    """``python -m tests.support.fake_vllm`` answering ``answer``; yields its base URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_vllm", "--port", "0", "--answer", ANSWER],
+        [sys.executable, "-m", "tests.support.fake_vllm", "--port", "0", "--answer", answer]
+        + ["--token-delay", str(token_delay)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -30,3 +32,17 @@ def fake_backend() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def fake_backend() -> Iterator[str]:
+    """A backend that answers ``ANSWER`` at once."""
+    with backend(ANSWER, 0.0) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def slow_backend() -> Iterator[str]:
+    """A backend that streams ``SLOW_ANSWER`` at 0.3 s a token (a solve to cancel)."""
+    with backend(SLOW_ANSWER, 0.3) as url:
+        yield url

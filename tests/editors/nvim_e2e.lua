@@ -4,7 +4,8 @@
 -- Inputs (environment): MATHLSP_NVIM_PLUGIN (plugin folder), MATHLSP_NVIM_FILE,
 -- MATHLSP_NVIM_CMD (JSON list), MATHLSP_NVIM_SETTINGS (JSON object), MATHLSP_NVIM_HOVERS (JSON
 -- list of [line, character]), MATHLSP_NVIM_SOLVE (JSON [line, character] or empty),
--- MATHLSP_NVIM_RECHECK (1: run :MathlspCheck and record the next publish),
+-- MATHLSP_NVIM_RECHECK (1: run :MathlspCheck and record the next publish), MATHLSP_NVIM_CANCEL
+-- (1: :MathlspCancel the solve once tokens arrive),
 -- MATHLSP_NVIM_TIMEOUT_MS, MATHLSP_NVIM_SETTLE_MS, MATHLSP_NVIM_OUT (output path).
 local env = vim.env
 local out = { nvim = tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch }
@@ -33,11 +34,22 @@ local function run()
   out.commands = vim.tbl_keys(vim.api.nvim_get_commands({}))
   table.sort(out.commands)
 
+  -- Diagnostics as they arrive, with their LSP ranges: pushed (0.7 to 0.9 cannot pull, so the
+  -- server pushes) or pulled (0.10+ asks with textDocument/diagnostic).
   local published = {}
   local default_publish = vim.lsp.handlers["textDocument/publishDiagnostics"]
   vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
     table.insert(published, result)
     return default_publish(err, result, ctx, config)
+  end
+  local default_pull = vim.lsp.handlers["textDocument/diagnostic"]
+  if default_pull then
+    vim.lsp.handlers["textDocument/diagnostic"] = function(err, result, ctx, config)
+      if result and result.kind == "full" then
+        table.insert(published, { uri = ctx.params.textDocument.uri, diagnostics = result.items, pulled = true })
+      end
+      return default_pull(err, result, ctx, config)
+    end
   end
   local messages = {}
   for _, method in ipairs({ "window/showMessage", "window/logMessage" }) do
@@ -65,7 +77,7 @@ local function run()
     client = require("mathlsp").get_client(bufnr)
     return client ~= nil and client.initialized == true
   end, 20)
-  out.attached = #vim.tbl_keys(vim.lsp.get_active_clients()) > 0
+  out.attached = client ~= nil
   if not out.initialized then
     out.error = "the mathlsp client did not attach and initialize"
     return 3
@@ -108,6 +120,7 @@ local function run()
   end, 50)
   out.diagnostics = latest().diagnostics
   out.publish_count = #published
+  out.pulled = latest().pulled == true
   out.shown = #vim.diagnostic.get(bufnr)
 
   out.hovers = {}
@@ -142,10 +155,18 @@ local function run()
     vim.api.nvim_win_set_cursor(0, { solve_at[1] + 1, solve_at[2] })
     vim.cmd("MathlspSolve")
     local started_solving = vim.wait(5000, mathlsp.is_solving, 10)
+    if env.MATHLSP_NVIM_CANCEL == "1" then -- :MathlspCancel once tokens arrive
+      vim.wait(timeout, function()
+        return (mathlsp.solve_progress() or ""):find("[1-9]%d* tokens") ~= nil
+      end, 20)
+      out.progress_before_cancel = mathlsp.solve_progress()
+      vim.cmd("MathlspCancel")
+      vim.wait(3000, function() return false end, 50) -- an insertion, if any, would land now
+    end
     local function inserted()
       return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n"):find("mathlsp:solution", 1, true)
     end
-    vim.wait(timeout, function()
+    vim.wait(env.MATHLSP_NVIM_CANCEL == "1" and 0 or timeout, function()
       return not mathlsp.is_solving() and inserted() ~= nil
     end, 50)
     out.solve = {

@@ -1,9 +1,12 @@
-"""Headless Neovim (Debian's 0.7.2 in CI) with editor-client/nvim against the real server.
+"""Headless Neovim with editor-client/nvim against the real server.
 
 Runs ``nvim_e2e.lua`` in ``nvim --headless -u NONE`` with ``python -m mathlsp serve``: the
 plugin attaches, diagnostics arrive and are shown, hover answers on a false and a true claim,
-``settings`` reach the server, and Solve inserts a ``mathlsp:solution`` comment from the fake
-OpenAI-compatible backend.
+``settings`` reach the server, :MathlspCheck checks again, :MathlspSolve inserts a
+``mathlsp:solution`` comment from the fake OpenAI-compatible backend and :MathlspCancel stops
+one. Debian's ``nvim`` (0.7.2: start_client, pushed diagnostics) always; a newer one as well
+(vim.lsp.start, pulled diagnostics) when ``MATHLSP_EXTRA_NVIM`` names it or .ci/run installed
+it under /opt/mathlsp-ci/nvim-next.
 """
 
 from __future__ import annotations
@@ -18,12 +21,22 @@ from typing import Any
 
 import pytest
 
-from tests.editors.common import ANSWER, ROOT
+from tests.editors.common import ANSWER, ROOT, SLOW_ANSWER
 
 NVIM = shutil.which("nvim")
 pytestmark = pytest.mark.skipif(
     NVIM is None, reason="nvim is not installed (Debian: apt-get install neovim; .ci/run does it)"
 )
+EXTRA_NVIM = os.environ.get("MATHLSP_EXTRA_NVIM") or "/opt/mathlsp-ci/nvim-next/bin/nvim"
+
+
+def version_of(nvim: str) -> str:
+    first = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout
+    return first.split()[1] if first.startswith("NVIM ") else "unknown"
+
+
+NVIMS = [n for n in (NVIM, EXTRA_NVIM) if n and Path(n).is_file() and os.access(n, os.X_OK)]
+ALL_NVIMS = pytest.mark.parametrize("nvim", NVIMS, ids=[f"nvim-{version_of(n)}" for n in NVIMS])
 FIXTURES = Path(__file__).parent / "fixtures"
 FALSE_CLAIM = r"\int_0^1 x^2\,dx = \frac{1}{2}"
 TRUE_CLAIM = "2 + 3 = 5"
@@ -40,6 +53,7 @@ def position_of(text: str, needle: str) -> tuple[int, int]:
 
 
 def run_nvim(
+    nvim: str | None,
     tmp_path: Path,
     file: Path,
     *,
@@ -61,10 +75,11 @@ def run_nvim(
         "MATHLSP_NVIM_TIMEOUT_MS": str(TIMEOUT_MS),
         "MATHLSP_NVIM_OUT": str(out),
     }
-    assert NVIM is not None
+    nvim = nvim or NVIM
+    assert nvim is not None
     completed = subprocess.run(
         [
-            NVIM,
+            nvim,
             "--headless",
             "-u",
             "NONE",
@@ -102,13 +117,16 @@ def errors_shown(result: dict[str, Any]) -> list[str]:
     [("draft.md", "markdown"), ("draft.tex", "tex")],
     ids=["markdown", "latex"],
 )
-def test_diagnostics_and_hover(tmp_path: Path, name: str, filetype: str) -> None:
+@ALL_NVIMS
+def test_diagnostics_and_hover(nvim: str, tmp_path: Path, name: str, filetype: str) -> None:
     file = tmp_path / name
     file.write_text((FIXTURES / name).read_text(encoding="utf-8"), encoding="utf-8")
     text = file.read_text(encoding="utf-8")
     false_at, true_at = position_of(text, FALSE_CLAIM), position_of(text, TRUE_CLAIM)
 
-    result = run_nvim(tmp_path, file, hovers=[false_at, true_at], env={"MATHLSP_NVIM_RECHECK": "1"})
+    result = run_nvim(
+        nvim, tmp_path, file, hovers=[false_at, true_at], env={"MATHLSP_NVIM_RECHECK": "1"}
+    )
 
     assert result["filetype"] == filetype
     assert {"MathlspSolve", "MathlspCheck"} <= set(result["commands"])
@@ -122,11 +140,13 @@ def test_diagnostics_and_hover(tmp_path: Path, name: str, filetype: str) -> None
     assert result["recheck"]["diagnostics"] == result["diagnostics"]  # :MathlspCheck
 
 
-def test_settings_reach_the_server(tmp_path: Path) -> None:
+@ALL_NVIMS
+def test_settings_reach_the_server(nvim: str, tmp_path: Path) -> None:
     file = tmp_path / "draft.md"
     file.write_text((FIXTURES / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
 
     result = run_nvim(
+        nvim,
         tmp_path,
         file,
         settings={"mathlsp": {"checkEnabled": False}},
@@ -134,18 +154,18 @@ def test_settings_reach_the_server(tmp_path: Path) -> None:
     )
 
     assert result["diagnostics"] == []
-    assert any("check_enabled=False" in m["message"] for m in result["messages"]), result[
-        "messages"
-    ]
+    logged = [m["message"] for m in result["messages"]]
+    assert any("check_enabled=False" in message for message in logged), logged
 
 
-def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
+@ALL_NVIMS
+def test_solve_inserts_solution(nvim: str, tmp_path: Path, fake_backend: str) -> None:
     file = tmp_path / "draft.md"
     original = (FIXTURES / "draft.md").read_text(encoding="utf-8")
     file.write_text(original, encoding="utf-8")
     problem = position_of(original, "Problem 2. Solve")
 
-    result = run_nvim(tmp_path, file, solve=problem, env={"MATHLSP_BASE_URL": fake_backend})
+    result = run_nvim(nvim, tmp_path, file, solve=problem, env={"MATHLSP_BASE_URL": fake_backend})
 
     solved = result["solve"]
     assert solved["started"] and solved["done"], solved
@@ -158,6 +178,28 @@ def test_solve_inserts_solution(tmp_path: Path, fake_backend: str) -> None:
     assert [line for line in text.splitlines() if line in kept] == kept  # user text untouched
 
 
+def test_cancel_stops_the_solve(tmp_path: Path, slow_backend: str) -> None:
+    file = tmp_path / "draft.md"
+    original = (FIXTURES / "draft.md").read_text(encoding="utf-8")
+    file.write_text(original, encoding="utf-8")
+    problem = position_of(original, "Problem 2. Solve")
+
+    result = run_nvim(
+        None,
+        tmp_path,
+        file,
+        solve=problem,
+        env={"MATHLSP_BASE_URL": slow_backend, "MATHLSP_NVIM_CANCEL": "1"},
+    )
+
+    assert "tokens" in (result.get("progress_before_cancel") or ""), result
+    solved = result["solve"]
+    assert solved["started"] and solved["done"], solved
+    assert solved["text"].rstrip("\n") == original.rstrip("\n")  # nothing inserted
+    assert f"\\boxed{{{SLOW_ANSWER}}}" not in solved["text"]
+    assert any("cancelled" in m["message"] for m in result["messages"]), result["messages"]
+
+
 SAMPLES = sorted(
     p for p in (ROOT / "samples").glob("*") if p.suffix in {".md", ".tex"} and p.name != "README.md"
 )
@@ -165,7 +207,7 @@ SAMPLES = sorted(
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
 def test_samples_get_diagnostics(tmp_path: Path, sample: Path) -> None:
-    result = run_nvim(tmp_path, sample)
+    result = run_nvim(None, tmp_path, sample)
 
     assert errors_shown(result) == []
     assert result["diagnostics"], "every sample has planted mistakes"

@@ -85,6 +85,18 @@ async def test_server_failures(server: FakeVLLM, fault: Fault, needles: tuple[st
     assert len(server.chat_requests()) == 1  # never resubmitted
 
 
+async def test_a_server_that_ignores_n_gives_what_it_sent() -> None:
+    with FakeVLLM(ignore_n=True) as server:
+        result = await solve(PROBLEM, settings_for(server, samples=3))
+    assert (result.answer, result.agreement, len(result.samples)) == ("\\frac{1}{3}", 1, 1)
+    assert "the server sent 1 of 3 samples (it ignores n)" in result.note
+
+
+async def test_a_stream_that_ends_without_finishing_is_an_error(server: FakeVLLM) -> None:
+    server.inject(Fault("truncate", after_tokens=5))
+    await expect_error(server, "ended before the reply was complete")
+
+
 async def test_a_silent_server_times_out(server: FakeVLLM) -> None:
     server.inject(Fault("hang", seconds=5))
     started = time.monotonic()

@@ -36,9 +36,8 @@ async def test_the_request_follows_deepseeks_practice(server: FakeVLLM) -> None:
         "Please reason step by step, and put your final answer within \\boxed{}."
         in (body["messages"][0]["content"])
     )
-    picked = {
-        k: body.get(k) for k in ("model", "temperature", "top_p", "n", "max_tokens", "stream")
-    }
+    keys = ("model", "temperature", "top_p", "n", "max_tokens", "stream", "stream_options")
+    picked = {k: body.get(k) for k in keys}
     assert picked == {
         "model": DEFAULT_MODEL,
         "temperature": 0.6,
@@ -46,6 +45,7 @@ async def test_the_request_follows_deepseeks_practice(server: FakeVLLM) -> None:
         "n": 3,
         "max_tokens": 2048,
         "stream": True,
+        "stream_options": {"include_usage": True},
     }
     assert [r.path for r in server.requests] == ["/v1/models", "/v1/chat/completions"]
 
@@ -104,15 +104,27 @@ async def test_a_reply_cut_off_in_its_thinking_has_no_answer(layout: str) -> Non
     assert "cut off by max_tokens (20) before an answer" in result.note
 
 
-async def test_a_server_that_cuts_silently_is_named_as_the_cause() -> None:
+SILENT_CUTS = [
+    (1, True, "the reply was cut off after"),
+    (2, True, "2 of 2 replies were cut off before an answer, below max_tokens (32768)"),
+    (1, False, "far below max_tokens (32768)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("samples", "usage", "expected"), SILENT_CUTS, ids=["one", "two", "no-usage-count"]
+)
+async def test_a_server_that_cuts_silently_is_named_as_the_cause(
+    samples: int, usage: bool, expected: str
+) -> None:
     reply = Reply("and so on " * 100, "\\boxed{1}")
-    with FakeVLLM(replies=reply, max_model_len=100, clip_max_tokens=True) as server:
-        result = await solve(PROBLEM, settings_for(server))
+    with FakeVLLM(
+        replies=reply, max_model_len=100, clip_max_tokens=True, send_usage=usage
+    ) as server:
+        result = await solve(PROBLEM, settings_for(server, samples=samples))
     assert result.answer is None and result.truncated
-    tokens = result.samples[0].tokens
-    assert 50 < tokens < 100
-    assert f"cut off after about {tokens} tokens, below max_tokens (32768)" in result.note
-    assert "--max-model-len" in result.note
+    assert 50 < result.samples[0].tokens < 100
+    assert expected in result.note and "context" in result.note
 
 
 async def test_truncated_samples_do_not_vote(server: FakeVLLM) -> None:

@@ -50,6 +50,8 @@ class FakeVLLM:
         token_delay: float = 0.0,
         max_model_len: int = 131072,
         clip_max_tokens: bool = False,
+        send_usage: bool = True,
+        ignore_n: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -59,6 +61,8 @@ class FakeVLLM:
         self.token_delay = token_delay
         self.max_model_len = max_model_len
         self.clip_max_tokens = clip_max_tokens  # llama.cpp: no 400, max_tokens cut to fit
+        self.send_usage = send_usage  # llama.cpp ignores stream_options.include_usage
+        self.ignore_n = ignore_n  # llama.cpp sends one choice whatever n asks
         self.faults: deque[Fault] = deque()
         self.requests: list[Recorded] = []
         self._changed = threading.Condition()

@@ -37,9 +37,10 @@ class Fault:
 
     ``drop``: close the socket after ``after_tokens`` tokens, mid-stream. ``error-event``: send
     vLLM's in-stream error chunk then end. ``status``: answer ``status`` with an error body.
-    ``hang``: send nothing for ``seconds`` (then carry on)."""
+    ``hang``: send nothing for ``seconds`` (then carry on). ``truncate``: end the stream
+    cleanly (``[DONE]``) after ``after_tokens`` tokens, with no ``finish_reason``."""
 
-    kind: Literal["drop", "error-event", "status", "hang"]
+    kind: Literal["drop", "error-event", "status", "hang", "truncate"]
     after_tokens: int = 0
     status: int = 500
     message: str = "Internal server error: the engine died"
@@ -165,14 +166,17 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
             if fault is not None and fault.kind == "hang":
                 if self._wait(fault.seconds):
                     return self._abort(record)
-            replies = [server.reply_for(prompt, i) for i in range(n)]
+            replies = [server.reply_for(prompt, i) for i in range(1 if server.ignore_n else n)]
             ident = f"chatcmpl-{uuid.uuid4().hex}"
             model = str(body["model"])
             if not body.get("stream"):
                 payload = completion_body(ident, model, replies, server.layout, max_tokens)
                 self._send_json(record, 200, payload)
                 return
-            self._stream(record, ident, model, replies, max_tokens, fault)
+            options = body.get("stream_options") or {}
+            wanted = options.get("include_usage") and server.send_usage
+            usage = prompt_tokens if wanted else None
+            self._stream(record, ident, model, replies, max_tokens, fault, usage)
 
         def _stream(
             self,
@@ -182,6 +186,7 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
             replies: list[Reply],
             max_tokens: int,
             fault: Fault | None,
+            usage: int | None,
         ) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -190,7 +195,7 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
             record.status = 200
             try:
                 for event, tokens in stream_events(
-                    ident, model, replies, server.layout, max_tokens
+                    ident, model, replies, server.layout, max_tokens, usage
                 ):
                     if fault is not None and record.tokens_sent >= fault.after_tokens:
                         if fault.kind == "drop":
@@ -202,6 +207,8 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
                             return
                         if fault.kind == "error-event":
                             self._write(sse(_error(fault.message, "InternalServerError", 500)))
+                            break
+                        if fault.kind == "truncate":  # a clean end with no finish_reason
                             break
                     if tokens and server.token_delay and self._wait(server.token_delay):
                         raise _Disconnected

@@ -118,9 +118,17 @@ def delta_for(piece: Piece, layout: Layout) -> dict[str, Any]:
 
 
 def stream_events(
-    ident: str, model: str, replies: Sequence[Reply], layout: Layout, max_tokens: int
+    ident: str,
+    model: str,
+    replies: Sequence[Reply],
+    layout: Layout,
+    max_tokens: int,
+    usage_for_prompt: int | None = None,
 ) -> Iterator[tuple[dict[str, Any], int]]:
-    """The chunks of ``n`` replies interleaved round-robin; each with its token count (0/1)."""
+    """The chunks of ``n`` replies interleaved round-robin; each with its token count (0/1).
+
+    With ``usage_for_prompt`` (``stream_options.include_usage``), a last chunk with no
+    choices carries the usage, as vLLM sends it."""
     plans = [pieces(reply, layout, max_tokens) for reply in replies]
     for index in range(len(replies)):
         yield chunk(ident, model, index, {"role": "assistant", "content": ""}, None), 0
@@ -131,6 +139,15 @@ def stream_events(
                 yield chunk(ident, model, index, delta_for(plan[step], layout), None), 1
     for index, (_, finish) in enumerate(plans):
         yield chunk(ident, model, index, {"content": ""}, finish), 0
+    if usage_for_prompt is not None:
+        generated = sum(len(plan) for plan, _ in plans)
+        last = {**chunk(ident, model, 0, {}, None), "choices": []}
+        last["usage"] = {
+            "prompt_tokens": usage_for_prompt,
+            "completion_tokens": generated,
+            "total_tokens": usage_for_prompt + generated,
+        }
+        yield last, 0
 
 
 def completion_body(

@@ -16,7 +16,8 @@ import {
 } from "vscode-languageclient/node";
 import { routeServerProgress } from "./progress";
 import { ServerCommand, findServer, notFoundMessage } from "./server";
-import { SOLVE_COMMAND, Solver } from "./solve";
+import { SOLVE_COMMAND } from "./protocol";
+import { Solver } from "./solve";
 import type { MathlspStatus } from "./status";
 
 export const LANGUAGES = ["markdown", "latex", "tex"];

@@ -2,7 +2,7 @@
 // when set, else `mathlsp.server.path`; each candidate is probed with `--version` first so a
 // missing or broken install gets one clear message with the fix instead of a crash loop.
 import { execFile } from "node:child_process";
-import * as vscode from "vscode";
+import type * as vscode from "vscode";
 
 export interface ServerCommand {
   /** Executable to spawn. */

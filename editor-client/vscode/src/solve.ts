@@ -6,10 +6,8 @@
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
 import {
-  CodeAction,
   CodeActionRequest,
   CodeActionTriggerKind,
-  Command,
   ExecuteCommandRequest,
   LanguageClient,
   ProgressToken,
@@ -17,36 +15,11 @@ import {
   WorkDoneProgressCancelNotification,
 } from "vscode-languageclient/node";
 import type { ProgressValue } from "./progress";
+import { CANCEL_COMMAND, parseProgress, pickSolveCommand } from "./protocol";
 import type { MathlspStatus } from "./status";
 
-export const SOLVE_COMMAND = "mathlsp.solve";
-export const CANCEL_COMMAND = "mathlsp.cancelSolve";
 /** After cancelling, wait this long for the server to answer before closing the notification. */
 const CANCEL_GRACE_MS = 10_000;
-
-/** Token count and phase from a progress message such as "thinking: 312 tokens". */
-export function parseProgress(message: string | undefined): { tokens?: number; phase?: string } {
-  if (!message) {
-    return {};
-  }
-  const tokens = /(\d[\d,]*)\s*tokens?\b/i.exec(message);
-  const phase = /\b(thinking|reasoning|answering|voting|waiting|connecting)\b/i.exec(message);
-  return {
-    tokens: tokens ? Number(tokens[1].replace(/,/g, "")) : undefined,
-    phase: phase ? phase[1].toLowerCase() : undefined,
-  };
-}
-
-/** The server's "Solve with <model>" action among code actions, as a command to execute. */
-export function pickSolveCommand(actions: Array<Command | CodeAction> | null): Command | undefined {
-  for (const action of actions ?? []) {
-    const command = CodeAction.is(action) ? action.command : action;
-    if (command && command.command === SOLVE_COMMAND) {
-      return command;
-    }
-  }
-  return undefined;
-}
 
 export class Solver implements vscode.Disposable {
   private running:

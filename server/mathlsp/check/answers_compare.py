@@ -40,7 +40,8 @@ def _pairwise(left: tuple[Node, ...], right: tuple[Node, ...]) -> Decision:
 def _by_sympy(a: Node, b: Node, *, relation: bool = False) -> Decision:
     """Hand a leaf or relation comparison to SymPy (quick mode: raise ``NeedsSympy``)."""
     _sympy_needed()
-    from mathlsp.check.answers_sympy import same_leaf, same_relation
+    from mathlsp.check.answers_relations import same_relation
+    from mathlsp.check.answers_sympy import same_leaf
 
     return same_relation(a, b) if relation else same_leaf(a, b)
 

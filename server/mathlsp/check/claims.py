@@ -21,6 +21,7 @@ from mathlsp.check.readable import readable
 
 _DEGREES = re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ\b|°")  # 60^\circ is 60·π/180
 _TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
+_ONE_SIDED = re.compile(r"\\to\s*[^,}]*\^\s*\{?\s*[+-]")  # x \to 0^{+}
 _ALIGN = re.compile(r"(?<!\\)&")
 _TRAILING = re.compile(r"(?:\\\\|[.,;:]|\\[,;!]|\s)+$")
 _SMALL = 60  # count_ops bound for sympy.simplify
@@ -33,7 +34,20 @@ def read(source: str) -> Parsed:
     """Read a span or chain term: alignment ``&`` and trailing punctuation are dropped.
     Cached: a problem's statement and answers are read by several judgements."""
     text = _TRAILING.sub("", _ALIGN.sub(" ", source))
-    return to_sympy(_DEGREES.sub(r"\\cdot\\frac{\\pi}{180}", text))
+    parsed = to_sympy(_DEGREES.sub(r"\\cdot\\frac{\\pi}{180}", text))
+    if isinstance(parsed.expr, sympy.Basic) and not _ONE_SIDED.search(text):
+        return Parsed(_two_sided(parsed.expr), parsed.error)
+    return parsed
+
+
+def _two_sided(expr: Any) -> Any:
+    """`\\lim_{x \\to 0}` is two-sided (the parser reads it as from the right)."""
+    if not expr.has(sympy.Limit):
+        return expr
+    return expr.replace(
+        lambda e: isinstance(e, sympy.Limit) and e.args[2].is_finite and str(e.args[3]) == "+",
+        lambda e: sympy.Limit(e.args[0], e.args[1], e.args[2], "+-"),
+    )
 
 
 def top_level_equals(source: str) -> int:
@@ -69,11 +83,30 @@ def evaluate(expr: Any) -> Any:
     if too_big(expr):
         return exact(expr)
     try:
-        return exact(expr).doit()
+        return _polynomial_integrals(exact(expr)).doit()
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
         return exact(expr)
     except RecursionError:
         return exact(expr)
+
+
+def _polynomial_integrals(expr: Any) -> Any:
+    """Integrals of polynomials done directly (SymPy's general `integrate` is 10x slower)."""
+    if not expr.has(sympy.Integral):
+        return expr
+
+    def direct(integral: Any) -> Any:
+        if len(integral.limits) != 1:
+            return integral
+        variable, *bounds = integral.limits[0]
+        if not integral.function.is_polynomial(variable) or any(b.is_infinite for b in bounds):
+            return integral
+        primitive = sympy.Poly(integral.function, variable).integrate().as_expr()
+        if not bounds:
+            return primitive
+        return primitive.subs(variable, bounds[1]) - primitive.subs(variable, bounds[0])
+
+    return expr.replace(lambda e: isinstance(e, sympy.Integral), direct)
 
 
 def cheap_zero(difference: Any) -> bool:
@@ -179,6 +212,10 @@ def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
     lhs, rhs = evaluate(relation.lhs), evaluate(relation.rhs)
     left, right = value(lhs), value(rhs)
     left_shown, right_shown = _side(relation.lhs, lhs, left), _side(relation.rhs, rhs, right)
+    if (left is None or right is None) and lhs == rhs:  # ∞ = ∞, lim 1/x = ∞
+        equal = _equal_detail(relation, lhs)
+        holds = isinstance(relation, sympy.Eq | sympy.Le | sympy.Ge)
+        return Decision(holds, equal if holds else f"{equal}: the sides are equal")
     if left is None or right is None:
         return Decision(None, f"could not evaluate {readable(relation)} to numbers")
     same = left.close_to(right)
@@ -191,10 +228,7 @@ def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
             return Decision(isinstance(relation, sympy.Eq), rounded)
         holds = same if isinstance(relation, sympy.Eq) else not same
         if same:
-            left_exact = _side(relation.lhs, lhs, None)
-            detail = f"{left_exact} = {readable(relation.rhs)}"
-            if readable(relation.rhs) in left_exact.split(" = ")[1:]:
-                detail = left_exact
+            detail = _equal_detail(relation, lhs)
         else:
             detail = _equality_detail(relation, lhs, rhs, left, right)
         return Decision(holds, detail)
@@ -207,6 +241,13 @@ def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
     op = _OPERATORS[relation.rel_op]
     verb = "is" if holds else "is not"
     return Decision(holds, f"{left_shown} {verb} {op} {right_shown}")
+
+
+def _equal_detail(relation: Any, lhs: Any) -> str:
+    """``∫₀¹ x² dx = 1/3`` (the computed value named once)."""
+    left_exact = _side(relation.lhs, lhs, None)
+    right = readable(relation.rhs)
+    return left_exact if right in left_exact.split(" = ")[1:] else f"{left_exact} = {right}"
 
 
 def _equality_detail(relation: Any, lhs: Any, rhs: Any, left: Value, right: Value) -> str:

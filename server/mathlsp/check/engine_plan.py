@@ -143,8 +143,9 @@ def build_plan(
 ) -> Plan:
     """The jobs ``document`` needs under ``settings`` (nothing when checking is off).
 
-    ``readings=False`` (the CLI) skips spans without a relation sign: judging them only
-    yields a hover reading, or a note that they could not be read."""
+    ``readings=False`` (the CLI) skips spans without a relation sign (judging them only
+    yields a hover reading, or a note that they could not be read) and spans whose chain is
+    judged link by link."""
     plan = Plan()
     if not settings.check_enabled:
         return plan
@@ -152,7 +153,12 @@ def build_plan(
     plan.chain_hosts = _chain_hosts(document, by_line)
     if settings.check_claims:
         for index, span in enumerate(document.spans):
-            wanted = readings or may_be_claim(span.source)
+            # Without readings, a span holding a chain is left to the chain's job: its own
+            # diagnostics would be dropped anyway (see engine_map).
+            wanted = readings or (
+                may_be_claim(span.source)
+                and not (settings.check_chains and span.range in plan.chain_hosts)
+            )
             if wanted and not span.ignored and span.source.strip():
                 key: Key = ("judge_span", latex_key(span.source))
                 plan.spans.append(

@@ -22,6 +22,7 @@ from typing import Any
 PRELOAD = ("mathlsp.check.engine_warm",)
 
 READY = b"ready"  # sent once the worker is set up, so the parent starts the task clock after
+STARTED = b"started"  # sent once a task is loaded (its module imported): the clock starts here
 _MIB = 1 << 20
 _HEADROOM_MIB = 128  # never cap below what is mapped already plus this
 
@@ -95,11 +96,13 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             raise
         except Exception as error:  # the task could not be unpickled here
+            conn.send_bytes(STARTED)
             conn.send_bytes(pickle.dumps(("error", None, f"could not load the task: {error!r}")))
             continue
         if message is None:
             return
         fn, args = message
+        conn.send_bytes(STARTED)
         reply = _call(fn, args)
         del message, fn, args
         try:

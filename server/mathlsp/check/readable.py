@@ -161,9 +161,10 @@ class _Printer(StrPrinter):  # type: ignore[misc]
         return self._print_Sum(expr, symbol="Π")
 
     def _print_Limit(self, expr: Any) -> str:
-        function, var, point, _direction = expr.args
+        function, var, point, direction = expr.args
         body = self.parenthesize(function, PRECEDENCE["Mul"])
-        return f"lim_({self._print(var)}→{self._print(point)}) {body}"
+        side = {"+": "⁺", "-": "⁻"}.get(str(direction), "") if point.is_finite else ""
+        return f"lim_({self._print(var)}→{self._print(point)}{side}) {body}"
 
     def _print_Derivative(self, expr: Any) -> str:
         variables = "".join(f"d{self._print(v)}" for v in expr.variables)
@@ -187,6 +188,9 @@ class _Printer(StrPrinter):  # type: ignore[misc]
         left = "(" if expr.left_open else "["
         right = ")" if expr.right_open else "]"
         return f"{left}{self._print(expr.start)}, {self._print(expr.end)}{right}"
+
+    def _print_Union(self, expr: Any) -> str:
+        return " ∪ ".join(self._print(part) for part in expr.args)
 
     def _print_Symbol(self, expr: Any) -> str:
         name = str(expr.name)

@@ -19,6 +19,7 @@ import asyncio
 import concurrent.futures
 import multiprocessing
 import os
+import pickle
 import queue
 import threading
 import time
@@ -29,7 +30,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 from mathlsp.check.engine_results import Status, load_reply
-from mathlsp.check.engine_worker import PRELOAD, READY, worker_main
+from mathlsp.check.engine_worker import PRELOAD, READY, STARTED, worker_main
 
 T = TypeVar("T")
 
@@ -148,9 +149,16 @@ class _Slot:
             self._stop_worker(kill=True)
             self._start_worker()
         assert self.conn is not None
+        try:
+            message = pickle.dumps((task.fn, task.args), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # a lambda, a local function, an unpicklable argument
+            return Outcome("error", detail=f"could not send the task: {error}")
         self.busy = True
         try:
-            self.conn.send((task.fn, task.args))
+            self.conn.send_bytes(message)
+            # The clock starts once the worker has loaded the task (imported its module).
+            if not self.conn.poll(_START_LIMIT) or self.conn.recv_bytes() != STARTED:
+                raise EOFError("the worker did not take the task")
             if not self.conn.poll(task.time_limit):
                 self._stop_worker(kill=True)
                 return Outcome(

@@ -53,18 +53,19 @@ def read_span(source: str) -> SpanResult:
     if parsed.expr is None:
         return _unreadable(source, parsed.error)
     expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
-    head = f"SymPy reads $${_reading(expr)}$$"
-    if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
-        return SpanResult(_reading(expr), f"{head}\n\na chain: each link is checked on its own")
-    if is_relation(expr):
-        return _relation(source, expr, head)
-    if isinstance(expr, sympy.Basic) and isinstance(expr, sympy.Expr):
-        return SpanResult(_reading(expr), f"{head}\n\n{_expression_line(expr)}")
-    return SpanResult(_reading(expr), head)
-
-
-def _relation(source: str, expr: Any, head: str) -> SpanResult:
     reading = _reading(expr)
+    head = f"SymPy reads ${reading}$"
+    if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
+        return SpanResult(reading, f"{head}\n\na chain: each link is checked on its own")
+    if is_relation(expr):
+        return _relation(source, expr, reading)
+    if isinstance(expr, sympy.Basic) and isinstance(expr, sympy.Expr):
+        return SpanResult(reading, f"{head}\n\n{_expression_line(expr)}")
+    return SpanResult(reading, head)
+
+
+def _relation(source: str, expr: Any, reading: str) -> SpanResult:
+    head = f"SymPy reads ${reading}$"
     called = list(expr.atoms(AppliedUndef))
     defines = isinstance(expr.lhs, AppliedUndef) and all(a.is_Symbol for a in expr.lhs.args)
     if called and not defines:  # f(2) = 8: a fact about a named function
@@ -101,7 +102,9 @@ def _expression_line(expr: Any) -> str:
         return f"the variable {readable(computed)}"
     simpler = computed
     try:  # cancel and factor are fast; simplify only on small non-rational expressions
-        if computed.is_rational_function():
+        if computed.is_polynomial() and _degree(computed) > 4:
+            simpler = computed  # factoring high degrees costs more than a hover is worth
+        elif computed.is_rational_function():
             simpler = sympy.factor(sympy.cancel(computed))
             if sympy.count_ops(simpler) > sympy.count_ops(computed):
                 simpler = computed
@@ -112,6 +115,10 @@ def _expression_line(expr: Any) -> str:
     if readable(simpler) == readable(expr):
         return f"an expression in {', '.join(sorted(readable(s) for s in expr.free_symbols))}"
     return f"simplifies to {readable(simpler)}"
+
+
+def _degree(polynomial: Any) -> int:
+    return int(max(sympy.degree(polynomial, s) for s in polynomial.free_symbols))
 
 
 def _approximate(source: str) -> SpanResult:
@@ -128,7 +135,7 @@ def _approximate(source: str) -> SpanResult:
         for e, n in zip(exprs, numbers, strict=True)
     )
     reading = " \\approx ".join(_reading(e) for e in exprs)
-    return SpanResult(reading, f"SymPy reads $${reading}$$\n\n≈ {shown}")
+    return SpanResult(reading, f"SymPy reads ${reading}$\n\n≈ {shown}")
 
 
 def _is_equation(left: Any, right: Any) -> bool:
@@ -144,6 +151,13 @@ def _is_equation(left: Any, right: Any) -> bool:
 def _two_points(expr: Any) -> list[dict[Any, Any]]:
     symbols = sorted(expr.free_symbols, key=str)
     return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
+
+
+def _names_a_function(expr: Any) -> bool:
+    """`f(x) = ...` or `y = ...` opening a chain: a definition, not a link to check."""
+    if isinstance(expr, AppliedUndef):
+        return all(a.is_Symbol for a in expr.args)
+    return bool(expr.is_Symbol and str(expr) in ("y", "f", "g"))
 
 
 def _with_imaginary_unit(parsed: list[Parsed]) -> list[Parsed]:
@@ -173,8 +187,11 @@ def read_chain(terms: tuple[str, ...]) -> ChainResult:
             hover.append(f"? {note}")
             findings.append(Finding("unverified", Severity.INFORMATION, note, target=index))
             continue
-        decision = decide_identity(left.expr, right.expr)
         a, b = readable(left.expr), readable(right.expr)
+        if index == 0 and _names_a_function(left.expr):
+            hover.append(f"• {a} = {b} defines {a}")
+            continue
+        decision = decide_identity(left.expr, right.expr)
         if decision.holds is False and _is_equation(left.expr, right.expr):
             condition = describe_condition(sympy.Eq(left.expr, right.expr, evaluate=False))
             hover.append(f"• {a} = {b} is an equation: {condition}")

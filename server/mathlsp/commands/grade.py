@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from typing import IO, Any
 
 _PROGRESS_EVERY = 0.5  # seconds between progress lines on stderr
+_EARLY_POOL = 200  # from this many lines, workers start while the quick pass runs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +38,7 @@ def _read_lines(name: str) -> list[str] | None:
     try:
         if name == "-":
             return sys.stdin.read().splitlines()
-        with open(name, encoding="utf-8") as handle:
+        with open(name, encoding="utf-8-sig") as handle:
             return handle.read().splitlines()
     except (OSError, UnicodeDecodeError) as error:
         print(f"mathlsp grade: cannot read {name}: {error}", file=sys.stderr)
@@ -68,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     show = bool(args.progress or sys.stderr.isatty())
     pool: WorkerPool | None = None
+    if len(lines) >= _EARLY_POOL:  # big runs nearly always need SymPy somewhere: start now
+        pool = WorkerPool(args.workers, time_limit=args.time_limit)
+        pool.start()
     pending: list[tuple[dict[str, Any], Verdict | Future[Any]]] = []
     for line in lines:
         record, problem = _pair(line)

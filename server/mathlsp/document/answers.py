@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from mathlsp.document.model import SpanKind, WrittenAnswer
 from mathlsp.document.scan import (
@@ -70,8 +71,7 @@ def find_answers(
     pairs: dict[int, int] | None = None  # built on the first \\boxed or \\answer
     for match in _MARKUP.finditer(text):
         p = match.start()
-        line = len(index.line_starts) - 1 if p >= index.line_starts[-1] else _line(index, p)
-        if line in answer_lines or in_intervals(scan.excluded, p) or silenced(p):
+        if _line(index, p) in answer_lines or in_intervals(scan.excluded, p) or silenced(p):
             continue
         owner = bisect_right(outer_starts, p) - 1
         if owner >= 0 and spans[owner].outer[1] > p and ignored[owner]:
@@ -83,10 +83,8 @@ def find_answers(
         if not content.strip() or "#" in content:
             continue
         a, b = _strip(text, match.end(), close)
-        written = WrittenAnswer(text[a:b], index.range(a, b), "boxed")
-        if match.group(1) == "answer":
-            written = WrittenAnswer(text[a:b], index.range(a, b), "macro")
-        found.append(FoundAnswer(written, a, None))
+        form: Literal["boxed", "macro"] = "boxed" if match.group(1) == "boxed" else "macro"
+        found.append(FoundAnswer(WrittenAnswer(text[a:b], index.range(a, b), form), a, None))
     found.sort(key=lambda item: item.start)
     return found
 

@@ -9,13 +9,9 @@ from bisect import bisect_left, bisect_right
 
 from mathlsp.document.answers import FoundAnswer, find_answers
 from mathlsp.document.chains import find_chains
+from mathlsp.document.latex_problems import latex_problems
 from mathlsp.document.model import Document, Language, MathSpan, Problem, SolutionBlock, SpanKind
-from mathlsp.document.problems import (
-    Skeleton,
-    latex_problems,
-    markdown_problems,
-    statement_extent,
-)
+from mathlsp.document.problems import Skeleton, markdown_problems, statement_extent
 from mathlsp.document.scan import Scan, in_intervals
 from mathlsp.document.solutions import parse_solution
 from mathlsp.document.text import LineIndex
@@ -67,7 +63,7 @@ def build_document(scan: Scan, language: Language) -> Document:
         for interval, inner in sorted(scan.solutions, key=lambda item: item[0])
     ]
     answers = find_answers(scan, index, ignored, silence.covers)
-    skeletons = markdown_problems(scan, starts) if markdown else latex_problems(scan)
+    skeletons = markdown_problems(scan, starts) if markdown else latex_problems(scan, starts)
     context = _Context(scan, index, spans, ignored, answers, solutions, latex=not markdown)
     return Document(
         text=text,

@@ -10,6 +10,8 @@ from mathlsp.document.model import SpanKind
 from mathlsp.document.scan import LineKind, RawSpan, Scan, close_off_regions, line_of, line_starts
 
 _BLANK_AFTER = re.compile(r"\n[ \t\r]*(?:\n|$)")
+_SPACES = re.compile(r"[ \t]*")
+_REST_BLANK = re.compile(r"[ \t\r]*(?:\n|$)")
 
 
 class Cursor:
@@ -36,10 +38,15 @@ class Cursor:
             self.para_to = match.start() if match else self.n
         return self.para_to
 
+    def at_line_start(self, offset: int) -> bool:
+        """Only spaces before ``offset`` on its line (cost: the spaces, not the line)."""
+        line_start = self.starts[line_of(self.starts, offset)]
+        spaces = _SPACES.match(self.text, line_start, offset)
+        return spaces is not None and spaces.end() == offset
+
     def alone_on_line(self, start: int, end: int) -> bool:
-        line_start = self.starts[line_of(self.starts, start)]
-        before = self.text[line_start:start]
-        return not before.strip() and not self.text[end : self.eol(end)].strip()
+        """Only spaces around ``[start, end)`` on its line."""
+        return self.at_line_start(start) and _REST_BLANK.match(self.text, end) is not None
 
     def mark(self, start: int, end: int, kind: LineKind) -> None:
         """Give ``kind`` to the lines that start inside ``(start, end)``."""

@@ -23,6 +23,7 @@ from mathlsp.document.scan import (
     RawSpan,
     Scan,
     line_of,
+    matching_brace,
     silence_word,
 )
 
@@ -36,7 +37,16 @@ _COMMENT_LINE = re.compile(r"[ \t]*%")
 _SOLUTION_LINE = re.compile(r"[ \t]*%+[ \t]*mathlsp:solution", re.IGNORECASE)
 _ANSWER_COMMENT = re.compile(r"[ \t]*%+[ \t]*answer\s*[:：]", re.IGNORECASE)
 STRUCTURE = frozenset({"enumerate", "problem", "exercise", "question", "document"})
-SECTIONS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4}
+# Sectioning commands and the problem level a "Problem 3" title gives (1 = outermost).
+SECTIONS = {
+    "part": 1,
+    "chapter": 1,
+    "section": 1,
+    "subsection": 2,
+    "subsubsection": 3,
+    "paragraph": 4,
+    "subparagraph": 5,
+}
 
 
 def scan_latex(text: str) -> Scan:
@@ -71,7 +81,7 @@ class _Latex(Cursor):
         text = self.text
         end = self.eol(p)
         line = line_of(self.starts, p)
-        at_line_start = not text[self.starts[line] : p].strip()
+        at_line_start = self.at_line_start(p)
         if at_line_start:
             self.scan.line_kinds[line] = LineKind.COMMENT
         body = text[p + 1 : end].lstrip("% \t")
@@ -169,8 +179,23 @@ class _Latex(Cursor):
             self.scan.events.append(Event("item", "", p, end, label.group(1) if label else ""))
             return end
         if name.rstrip("*") in SECTIONS:
-            self.scan.events.append(Event("section", name.rstrip("*"), p, after))
+            self.section(name.rstrip("*"), p, after)
         return after
+
+    def section(self, name: str, p: int, after: int) -> None:
+        """A sectioning command with its title (``\\section*[short]{title}``) as label."""
+        option = _ITEM_LABEL.match(self.text, after)
+        brace = option.end() if option else after
+        while brace < self.n and self.text[brace] in " \t":
+            brace += 1
+        close = -1
+        if self.text.startswith("{", brace):
+            close = matching_brace(self.text, brace, self.eol(brace))
+        if close < 0:
+            self.scan.events.append(Event("section", name, p, after))
+            return
+        title = self.text[brace + 1 : close]
+        self.scan.events.append(Event("section", name, p, close + 1, title, brace + 1))
 
     def environment(self, which: str, name: str, p: int, after: int) -> int:
         if which == "end":

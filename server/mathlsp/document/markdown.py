@@ -72,7 +72,7 @@ class _Markdown(Cursor):
     # -- block level -----------------------------------------------------------------
     def run(self) -> None:
         text, kinds = self.text, self.scan.line_kinds
-        line, prev_text, in_list = 0, False, False
+        line, prev_text, in_list = self.front_matter(), False, False
         while line < len(self.starts):
             start = self.starts[line]
             end = self.eol(start)
@@ -107,6 +107,19 @@ class _Markdown(Cursor):
             line = line_of(self.starts, stop) + 1
             prev_text = True
 
+    def front_matter(self) -> int:
+        """Skip a YAML front matter block (``---`` .. ``---``); returns the first line after."""
+        if self.text[: self.eol(0)].rstrip() != "---":
+            return 0
+        for line in range(1, len(self.starts)):
+            start = self.starts[line]
+            if self.text[start : self.eol(start)].rstrip() in ("---", "..."):
+                for inside in range(line + 1):
+                    self.scan.line_kinds[inside] = LineKind.CODE
+                self.scan.excluded.append((0, self.eol(start)))
+                return line + 1
+        return 0
+
     def indented_code(self, line: int) -> int:
         last = line
         probe = line
@@ -131,15 +144,13 @@ class _Markdown(Cursor):
             if closing.match(self.text, start, self.eol(start)):
                 break
             close += 1
-        body_start = self.eol(self.starts[line]) + 1
-        body_end = self.starts[close] - 1 if close < len(self.starts) else self.n
-        outer_end = self.eol(self.starts[close]) if close < len(self.starts) else self.n
-        outer = (self.starts[line], outer_end)
-        body_start = min(body_start, body_end) if body_end >= body_start else body_start
-        if info == "math":
-            pieces = trim(self.text, [(body_start, max(body_start, body_end))])
+        closed = close < len(self.starts)
+        body_start = min(self.eol(self.starts[line]) + 1, self.n)
+        body_end = max(body_start, self.starts[close] - 1 if closed else self.n)
+        outer = (self.starts[line], self.eol(self.starts[close]) if closed else self.n)
+        if info == "math":  # the opening line stays TEXT: a statement may end before it
+            pieces = trim(self.text, [(body_start, body_end)])
             self.add_span(pieces, SpanKind.DISPLAY, "math", outer)
-            self.scan.line_kinds[line] = LineKind.MATH
         else:
             self.scan.excluded.append(outer)
             for code_line in range(line, min(close + 1, len(self.starts))):
@@ -233,8 +244,7 @@ class _Markdown(Cursor):
         if text.startswith("<!-->", p) or text.startswith("<!--->", p):
             return p + 5
         close = self.find("-->", p + 4, self.n)
-        line_start = self.starts[line_of(self.starts, p)]
-        at_line_start = not text[line_start:p].strip()
+        at_line_start = self.at_line_start(p)
         if close < 0 and not at_line_start:
             return p + 4
         end = self.n if close < 0 else close + 3

@@ -1,30 +1,34 @@
-"""Where problems are: markers, extents, and the statement paragraph of each.
+"""Where problems are: markers, Markdown extents, and the statement paragraph of each.
 
-Markdown: a heading or paragraph starting Problem/Exercise/Question/Example or
-题/习题/例/问题 (numbered or punctuated). LaTeX: each top-level ``\\item`` of an enumerate and
-the problem/exercise/question environments. ``build.py`` fills in spans and answers.
+A marker is Problem/Exercise/Question/Example or 题/习题/例/问题 (numbered or punctuated)
+starting a heading or paragraph; ``latex_problems.py`` adds LaTeX's items and environments.
+``build.py`` fills in spans and answers.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from mathlsp.document.answers import ANSWER_LINE
-from mathlsp.document.environments import MATH_ENVIRONMENTS
 from mathlsp.document.scan import LineKind, Scan, line_of
 
+_OPEN = r"\*\*|__|\*|_|\\(?:textbf|emph|textit|underline)[ \t]*\{|\{\\(?:bf|em|it)[ \t]+"
+_CLOSE = r"\*\*|__|\*|_|\}"
+_NUM = r"\d+(?:\.\d+)*[a-z]?|[A-Z](?![A-Za-z])|[一二三四五六七八九十百零〇]+"
 _MARKER = re.compile(
-    r"[ \t]*(?P<open>\*\*|__|\*|_)?[ \t]*"
-    r"(?:(?P<en>problem|exercise|question|example)(?![A-Za-z])|(?P<zh>习题|例题|问题|题目|例|题))"
-    r"[ \t]*(?P<num>\d+(?:\.\d+)*[a-z]?|[A-Z](?![A-Za-z])|[一二三四五六七八九十百零〇]+)?"
-    r"[ \t]*(?P<close>\*\*|__|\*|_)?[ \t]*(?P<punct>[.:)：．、）])?[ \t]*(?:\*\*|__|\*|_)?[ \t]*",
+    rf"[ \t]*(?:\\noindent(?![a-zA-Z])[ \t]*)?(?P<open>{_OPEN})?[ \t]*"
+    r"(?:(?P<en>problem|exercise|question|example)(?![A-Za-z])|(?P<zh>习题|例题|问题|题目|练习|例|题)"
+    rf"|第[ \t]*(?P<nth>{_NUM})[ \t]*题)"
+    rf"[ \t]*(?P<num>{_NUM})?"
+    rf"[ \t]*(?P<close>{_CLOSE})?[ \t]*(?P<punct>[.:)：．、）])?[ \t]*(?:{_CLOSE})?[ \t]*",
     re.IGNORECASE,
 )
 _HEADING_MARKS = re.compile(r"[ \t]*#{1,6}[ \t]*")
 _SENTENCE_END = ".?!。？！"
 _DISPLAY_START = re.compile(
-    r"[ \t]*(?:\$\$|\\\[|```+math|~~~+math|\\begin\{(?P<env>[^{}\n]{1,40})\})", re.IGNORECASE
+    r"[ \t]*(?:\$\$|\\\[|```+math|~~~+math|\\begin\{[^{}\n]{1,40}\})", re.IGNORECASE
 )
 _LATEX_STOP = re.compile(r"[ \t]*\\(?:item(?![a-zA-Z])|end\{|begin\{(?:solution|proof|answer))")
 _ANSWER_MACRO = re.compile(r"[ \t]*\\answer[ \t]*\{")
@@ -44,12 +48,14 @@ class Skeleton:
     skip_blank: bool  # the statement may start after blank lines (marker alone on a line)
 
 
-def _marker(text: str, start: int, end: int, heading: bool) -> tuple[str, int] | None:
+def marker(text: str, start: int, end: int, heading: bool) -> tuple[str, int] | None:
     match = _MARKER.match(text, start, end)
     if match is None:
         return None
-    num, punct = match.group("num"), match.group("punct")
+    num, punct, nth = match.group("num"), match.group("punct"), match.group("nth")
     rest = text[match.end() : end].strip()
+    if nth:
+        return f"第{nth}题", match.end()
     if not (num or punct or match.group("close") or (heading and not rest)):
         return None
     word = match.group("en") or match.group("zh") or ""
@@ -72,70 +78,20 @@ def markdown_problems(scan: Scan, starts: list[int]) -> list[Skeleton]:
             head = marks.end() if marks else start
         elif kind is not LineKind.TEXT:
             continue
-        marker = _marker(text, head, end, heading=level > 0)
-        if marker is not None:
-            label, body = marker
+        found_marker = marker(text, head, end, heading=level > 0)
+        if found_marker is not None:
+            label, body = found_marker
             found.append(Skeleton(label, start, body, len(text), level, len(text), level > 0))
+    offsets = [offset for offset, _ in boundaries]
     for number, problem in enumerate(found):
         limit = found[number + 1].start if number + 1 < len(found) else len(text)
-        for offset, level in boundaries:
-            if offset > problem.start and (problem.level == 0 or level <= problem.level):
-                limit = min(limit, offset)
+        for offset, level in boundaries[bisect_right(offsets, problem.start) :]:
+            if offset >= limit:
                 break
-        problem.end = problem.stop = _rstrip(text, problem.start, limit)
-    return found
-
-
-def latex_problems(scan: Scan) -> list[Skeleton]:
-    text = scan.text
-    found: list[Skeleton] = []
-    open_item: Skeleton | None = None
-    open_env: Skeleton | None = None
-    depth = 0  # enumerate nesting
-    env_depth = 0
-    items = 0
-    counters: dict[str, int] = {}
-
-    def close(skeleton: Skeleton | None, at: int) -> None:
-        if skeleton is not None:
-            skeleton.end = _rstrip(text, skeleton.start, at)
-            skeleton.stop = min(skeleton.stop, skeleton.end)
-
-    for event in scan.events:
-        if event.kind == "item" and depth == 1 and env_depth == 0:
-            close(open_item, event.start)
-            items += 1
-            label = f"\\item {event.label or items}"
-            open_item = Skeleton(label, event.start, event.end, len(text), 0, len(text), False)
-            found.append(open_item)
-        elif event.kind == "begin" and event.name == "enumerate":
-            depth += 1
-            items = 0 if depth == 1 else items
-        elif event.kind == "end" and event.name == "enumerate":
-            depth = max(0, depth - 1)
-            if depth == 0:
-                close(open_item, event.start)
-                open_item = None
-        elif event.kind == "begin" and event.name in ("problem", "exercise", "question"):
-            close(open_item, event.start)
-            close(open_env, event.start)
-            open_item = None
-            env_depth += 1
-            counters[event.name] = counters.get(event.name, 0) + 1
-            label = f"{event.name.capitalize()} {counters[event.name]}"
-            label += f" ({event.label})" if event.label else ""
-            open_env = Skeleton(label, event.start, event.end, len(text), 0, len(text), True)
-            found.append(open_env)
-        elif event.kind == "end" and event.name in ("problem", "exercise", "question"):
-            env_depth = max(0, env_depth - 1)
-            if open_env is not None:
-                open_env.stop = event.start
-        elif event.kind == "section" or (event.kind == "end" and event.name == "document"):
-            close(open_item, event.start)
-            close(open_env, event.start)
-            open_item = open_env = None
-    close(open_item, len(text))
-    close(open_env, len(text))
+            if problem.level == 0 or level <= problem.level:
+                limit = offset
+                break
+        problem.end = problem.stop = rstrip_end(text, problem.start, limit)
     return found
 
 
@@ -176,14 +132,14 @@ def statement_extent(
         if kind is not LineKind.TEXT or not _opens(scan, starts, line, latex):
             break
         display = _DISPLAY_START.match(text, starts[line], _eol(text, starts[line]))
-        if display and (display.group("env") is None or display.group("env") in MATH_ENVIRONMENTS):
+        if display:  # a display, or any environment, after a finished sentence ends it
             tail = _TRAILING_DELIMITERS.sub("", text[max(start, end - 200) : end])
             if tail and tail[-1] in _SENTENCE_END:
                 break
         end = _eol(text, starts[line])
         line += 1
     end = min(end, problem.stop)
-    return start, max(start, _rstrip(text, start, end))
+    return start, max(start, rstrip_end(text, start, end))
 
 
 def _continues(
@@ -223,7 +179,7 @@ def _eol(text: str, offset: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
+def rstrip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end

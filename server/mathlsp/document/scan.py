@@ -71,7 +71,8 @@ class Event:
     name: str  # environment name, section command, or "" for \item
     start: int  # offset of the backslash
     end: int  # offset after the command (and its argument / optional label)
-    label: str = ""  # optional [..] argument of \item
+    label: str = ""  # optional [..] argument of \item, a section's title
+    label_start: int = -1  # offset of a section title
 
 
 @dataclass(slots=True)

@@ -69,6 +69,7 @@ async def check_document(server: MathServer, uri: str) -> None:
         started = time.perf_counter()
         settings = server.settings
         document, version = await parsed(server, state)
+        parse_seconds = time.perf_counter() - started
         if settings.check_enabled:
             report = await server.checker.check_async(document)
         else:
@@ -85,6 +86,7 @@ async def check_document(server: MathServer, uri: str) -> None:
             "cache_hits": report.cache_hits if report is not None else 0,
             "diagnostics": len(report.diagnostics) if report is not None else 0,
             "seconds": round(time.perf_counter() - started, 4),
+            "parse_seconds": round(parse_seconds, 4),
         }
         server.log(f"checked {uri} v{version}: {state.last_stats}", types.MessageType.Log)
         fresh = text_and_version(server, uri)[1] == version

@@ -12,7 +12,7 @@ import asyncio
 import os
 import re
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mathlsp.settings import Settings
 from mathlsp.solve.types import BackendError
@@ -51,37 +51,41 @@ def resolve_backend(settings: Settings) -> tuple[str, str]:
 def make_client(base_url: str, api_key: str, timeout: float) -> AsyncOpenAI:
     """A client that never resubmits a generation and waits at most ``timeout`` per read.
 
-    Its HTTP connection pool is shared per event loop (``close`` the client is not needed):
-    building one costs ~0.1 s of TLS certificate loading and a solve should not pay it."""
+    Clients and their HTTP connection pools are kept per event loop (never closed by a
+    solve): building one costs ~0.1 s of TLS certificate loading a solve should not pay."""
     from openai import AsyncOpenAI, Timeout
 
-    return AsyncOpenAI(
-        base_url=base_url,
-        api_key=api_key,
-        timeout=Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
-        max_retries=0,
-        http_client=_http_client(base_url.lower().startswith("http://")),
-    )
+    cache = _CLIENTS.setdefault(asyncio.get_running_loop(), {})
+    key = (base_url, api_key, timeout)
+    if key not in cache:
+        cache[key] = AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            timeout=Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
+            max_retries=0,
+            http_client=_http_client(cache, base_url.lower().startswith("http://")),
+        )
+    return cast("AsyncOpenAI", cache[key])
 
 
-_HTTP: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, Any]] = (
+_CLIENTS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Any, Any]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _http_client(plain: bool) -> Any:
+def _http_client(cache: dict[Any, Any], plain: bool) -> Any:
     """The loop's shared ``httpx`` client. For plain ``http://`` (a local vLLM) no TLS context
     is built at all; redirects are never followed, so a request cannot move to an unverified
     ``https://`` URL."""
     from openai import DefaultAsyncHttpxClient
 
-    clients = _HTTP.setdefault(asyncio.get_running_loop(), {})
-    if plain not in clients:
+    key = ("http", plain)
+    if key not in cache:
         if plain:
-            clients[plain] = DefaultAsyncHttpxClient(follow_redirects=False, verify=False)
+            cache[key] = DefaultAsyncHttpxClient(follow_redirects=False, verify=False)
         else:
-            clients[plain] = DefaultAsyncHttpxClient(follow_redirects=False)
-    return clients[plain]
+            cache[key] = DefaultAsyncHttpxClient(follow_redirects=False)
+    return cache[key]
 
 
 async def served_models(client: AsyncOpenAI, base_url: str) -> list[str]:

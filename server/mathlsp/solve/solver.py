@@ -27,8 +27,14 @@ from mathlsp.solve.backend import (
     served_models,
 )
 from mathlsp.solve.reply import Kind, ReplyBuffer
-from mathlsp.solve.types import BackendError, Phase, Progress, SolveCancelled, SolveResult
-from mathlsp.solve.vote import final_answer, vote
+from mathlsp.solve.result import Generation, finish
+from mathlsp.solve.types import (
+    BackendError,
+    Phase,
+    Progress,
+    SolveCancelled,
+    SolveResult,
+)
 
 if TYPE_CHECKING:
     from openai import APIError, AsyncOpenAI
@@ -85,8 +91,10 @@ async def _generate(
     max_tokens: int,
     reporter: _Reporter,
     on_text: TextCallback | None,
-) -> list[ReplyBuffer]:
-    """Send the request and read the stream into one buffer per choice."""
+    cancel: asyncio.Event | None,
+) -> tuple[list[ReplyBuffer], int | None]:
+    """Send the request; read the stream into one buffer per choice, and the server's count
+    of generated tokens (all samples) when it sends usage."""
     from openai import APIError
 
     stream = await client.chat.completions.create(
@@ -97,11 +105,17 @@ async def _generate(
         max_tokens=max_tokens,
         n=settings.samples,
         stream=True,
+        stream_options={"include_usage": True},
     )
+    usage: int | None = None
     buffers = [ReplyBuffer() for _ in range(settings.samples)]
     try:
         phase: Phase = "thinking"
         async for chunk in stream:
+            if cancel is not None and cancel.is_set():  # data may keep coming without a pause
+                raise SolveCancelled("the generation was cancelled")
+            if chunk.usage is not None:
+                usage = chunk.usage.completion_tokens
             for choice in chunk.choices:
                 if not 0 <= choice.index < len(buffers):
                     continue
@@ -127,7 +141,7 @@ async def _generate(
         raise describe(error, base_url, model, streaming=True) from None
     finally:
         await stream.close()
-    return buffers
+    return buffers, usage
 
 
 async def _attempt(
@@ -135,7 +149,8 @@ async def _attempt(
     settings: Settings,
     reporter: _Reporter,
     on_text: TextCallback | None,
-) -> tuple[list[ReplyBuffer], str, str, int]:
+    cancel: asyncio.Event | None,
+) -> Generation:
     """Resolve the backend, find the model, generate; one retry when max_tokens is too big."""
     from openai import APIError
 
@@ -148,10 +163,18 @@ async def _attempt(
         max_tokens = settings.max_tokens
         for retry in (False, True):
             try:
-                buffers = await _generate(
-                    client, base_url, model, problem, settings, max_tokens, reporter, on_text
+                buffers, usage = await _generate(
+                    client,
+                    base_url,
+                    model,
+                    problem,
+                    settings,
+                    max_tokens,
+                    reporter,
+                    on_text,
+                    cancel,
                 )
-                return buffers, model, note, max_tokens
+                return Generation(buffers, model, max_tokens, note, usage)
             except APIError as error:
                 if not is_context_error(error):
                     raise
@@ -189,37 +212,28 @@ async def _explain(
     return describe(error, base_url, model)
 
 
-async def _finish(
-    buffers: list[ReplyBuffer], model: str, note: str, max_tokens: int
-) -> SolveResult:
-    samples = tuple(buffer.sample(final_answer) for buffer in buffers)
-    winner, agreement = await vote([s.answer for s in samples])
-    cut = [s for s in samples if s.finish_reason == "length" and s.answer is None]
-    notes = [note] if note else []
-    if cut:
-        who = "the reply was" if len(samples) == 1 else f"{len(cut)} of {len(samples)} replies were"
-        longest = max(s.tokens for s in cut)
-        if longest >= 0.9 * max_tokens:
-            notes.append(f"{who} cut off by max_tokens ({max_tokens}) before an answer")
-        else:  # the server stopped it early: a context smaller than max_tokens, cut silently
-            notes.append(
-                f"{who} cut off after about {longest} tokens, below max_tokens ({max_tokens}), "
-                "before an answer: the server's context is probably smaller (vLLM: "
-                "--max-model-len)"
+def _check_complete(generation: Generation, base_url: str) -> None:
+    """Every sample must have ended; a server that ignores ``n`` sends fewer (llama.cpp)."""
+    buffers = generation.buffers
+    done = [b for b in buffers if b.finish_reason is not None]
+    unsent = [b for b in buffers if b.finish_reason is None and b.tokens == 0]
+    if not done or len(done) + len(unsent) < len(buffers):
+        raise BackendError(
+            f"the stream from {base_url} ended before the reply was complete; check the "
+            "server's log and try again"
+        )
+    if unsent:
+        generation.buffers = done
+        generation.note = "; ".join(
+            filter(
+                None,
+                [
+                    generation.note,
+                    f"the server sent {len(done)} of {len(buffers)} "
+                    "samples (it ignores n); set mathlsp.samples to 1",
+                ],
             )
-    if winner is None and not cut:
-        notes.append("no reply has a \\boxed{} answer after its reasoning")
-    chosen = samples[winner] if winner is not None else samples[0]
-    return SolveResult(
-        answer=chosen.answer,
-        agreement=agreement,
-        samples=samples,
-        reasoning=chosen.reasoning,
-        solution=chosen.solution,
-        model=model,
-        truncated=bool(cut),
-        note="; ".join(notes),
-    )
+        )
 
 
 async def solve(
@@ -238,7 +252,9 @@ async def solve(
     reporter = _Reporter(on_progress, settings.samples)
     reporter.report("connecting", force=True)
     work = asyncio.ensure_future(
-        asyncio.wait_for(_attempt(problem, settings, reporter, on_text), settings.request_timeout)
+        asyncio.wait_for(
+            _attempt(problem, settings, reporter, on_text, cancel), settings.request_timeout
+        )
     )
     waiter = asyncio.ensure_future(cancel.wait()) if cancel is not None else None
     try:
@@ -248,7 +264,7 @@ async def solve(
         if not work.done():
             raise SolveCancelled("the generation was cancelled")
         try:
-            buffers, model, note, max_tokens = work.result()
+            generation = work.result()
         except TimeoutError:
             base_url, _ = resolve_backend(settings)
             raise BackendError(
@@ -261,12 +277,7 @@ async def solve(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-    if any(b.finish_reason is None for b in buffers):
-        base_url, _ = resolve_backend(settings)
-        raise BackendError(
-            f"the stream from {base_url} ended before the reply was complete; check the "
-            "server's log and try again"
-        )
-    result = await _finish(buffers, model, note, max_tokens)
+    _check_complete(generation, resolve_backend(settings)[0])
+    result = await finish(generation)
     reporter.report("done", force=True)
     return result

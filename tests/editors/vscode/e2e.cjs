@@ -10,11 +10,14 @@
 // Environment: CODE_SERVER (binary), MATHLSP_VSIX, MATHLSP_SERVER (the mathlsp executable),
 // PYTHON (for the fake backend), CHROMIUM (default /usr/bin/chromium), MATHLSP_ARTIFACTS.
 "use strict";
-const { spawn, execFileSync } = require("node:child_process");
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { chromium } = require("playwright-core");
+const { start, stopAll, startBackend, waitHealthy, freePort } = require("./processes.cjs");
+const { check, statusText, waitForStatus, runCommand, openFile, goTo, problemRows, hoverAt, replaceSettings } =
+  require("./workbench.cjs");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const ARTIFACTS = process.env.MATHLSP_ARTIFACTS || path.join(ROOT, "tests", "artifacts");
@@ -29,7 +32,6 @@ const FALSE_CLAIM = "\\int_0^1 x^2\\,dx = \\frac{1}{2}";
 const TRUE_CLAIM = "2 + 3 = 5";
 const WAIT_MS = 120_000;
 
-const children = [];
 const timings = [];
 let failures = 0;
 
@@ -59,94 +61,6 @@ async function step(name, body) {
   }
 }
 
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
-
-function start(command, args, options) {
-  const child = spawn(command, args, { ...options, detached: true });
-  children.push(child);
-  return child;
-}
-
-function stopAll() {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Resolves with the first stdout line matching `pattern`. */
-function waitForLine(child, pattern, what) {
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    const timer = setTimeout(() => reject(new Error(`${what}: no ${pattern} within 60 s: ${buffer}`)), 60_000);
-    child.stdout.on("data", (data) => {
-      buffer += data.toString();
-      const match = pattern.exec(buffer);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`${what} exited (${code}): ${buffer}`)));
-  });
-}
-
-async function startBackend(answer, tokenDelay) {
-  const args = ["-m", "tests.support.fake_vllm", "--port", "0", "--answer", answer, "--token-delay", tokenDelay];
-  const backend = start(PYTHON, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return (await waitForLine(backend, /READY (\S+)/, "fake_vllm"))[1];
-}
-
-async function statusText(page) {
-  return page.locator(".statusbar-item", { hasText: "mathlsp" }).first().innerText().catch(() => "");
-}
-
-async function waitForStatus(page, pattern, timeout) {
-  const deadline = Date.now() + timeout;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = await statusText(page);
-    if (pattern.test(text)) {
-      return text;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`status bar never matched ${pattern} (last: ${JSON.stringify(text)})`);
-}
-
-async function waitHealthy(url) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) {
-        return;
-      }
-    } catch {
-      // not yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("code-server did not answer /healthz within 60 s");
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = require("node:net").createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** 1-based line and column of the middle of `needle` in `text` (VS Code counts UTF-16 units). */
 function lineColumn(text, needle) {
   const offset = text.indexOf(needle) + Math.floor(needle.length / 2);
@@ -162,63 +76,8 @@ async function shot(page, name) {
   log(`screenshot ${path.relative(ROOT, file)}`);
 }
 
-async function runCommand(page, label) {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(`>${label}`);
-  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: label }).first();
-  await row.waitFor({ state: "visible", timeout: 15_000 });
-  await page.waitForTimeout(150);
-  await page.keyboard.press("Enter");
-}
-
-async function openFile(page, name) {
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press("Enter");
-  await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor({ timeout: 15_000 });
-  await page.locator(".monaco-editor .view-lines").first().click(); // focus the editor
-}
-
-async function goTo(page, line, column) {
-  await page.keyboard.press("Control+G");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press("Enter");
-  await page.waitForTimeout(200);
-}
-
-async function problemRows(page) {
-  return page.locator(".markers-panel .monaco-list-row").allInnerTexts();
-}
-
-async function hoverAt(page, line, column) {
-  await page.keyboard.press("Escape");
-  await goTo(page, line, column);
-  await runCommand(page, "Show or Focus Hover");
-  const hover = page.locator(".monaco-hover:not(.hidden) .hover-contents, .monaco-hover:not(.hidden) .monaco-hover-content").first();
-  await hover.waitFor({ state: "visible", timeout: 30_000 });
-  // The hover shows "Loading..." until the server answers.
-  const deadline = Date.now() + 30_000;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = await page.locator(".monaco-hover:not(.hidden)").first().innerText();
-    if (/[✓✗]/.test(text)) {
-      break;
-    }
-    await page.waitForTimeout(200);
-  }
-  return text;
-}
-
 function userSettings(extra = {}) {
-  return {
-    "mathlsp.server.path": SERVER,
+  const base = {
     "workbench.startupEditor": "none",
     "security.workspace.trust.enabled": false,
     "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -232,27 +91,35 @@ function userSettings(extra = {}) {
     "workbench.secondarySideBar.defaultVisibility": "hidden",
     "editor.minimap.enabled": false,
     "editor.hover.delay": 200,
+    "editor.autoClosingBrackets": "never",
+    "editor.autoClosingQuotes": "never",
+    "editor.autoIndent": "none",
+    "editor.formatOnType": false,
     "files.autoSave": "off",
     "window.title": "mathlsp e2e",
-    ...extra,
   };
+  for (const key of Object.keys(extra)) {
+    delete base[key]; // so that the changed keys come last, where the editor shows them
+  }
+  return { ...base, ...extra };
+}
+
+/** `mathlsp.server.*` are machine-overridable: a remote window (code-server) reads them from the
+ * machine's settings, not the user's, as it should (a path on the user's machine means nothing). */
+function machineSettings(extra = {}) {
+  return { "mathlsp.server.path": SERVER, ...extra };
 }
 
 function writeSettings(userDir) {
-  fs.mkdirSync(path.join(userDir, "User"), { recursive: true });
-  fs.writeFileSync(path.join(userDir, "User", "settings.json"), JSON.stringify(userSettings(), null, 2));
+  for (const [folder, settings] of [["User", userSettings()], ["Machine", machineSettings()]]) {
+    fs.mkdirSync(path.join(userDir, folder), { recursive: true });
+    fs.writeFileSync(path.join(userDir, folder, "settings.json"), JSON.stringify(settings, null, 2));
+  }
 }
 
-/** Changes user settings the way a user does (code-server ignores edits made behind its back). */
-async function changeSettings(page, extra) {
-  await runCommand(page, "Preferences: Open User Settings (JSON)");
-  await page.locator('.tab[aria-label^="settings.json"]').first().waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(300);
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(JSON.stringify(userSettings(extra), null, 2));
-  await page.keyboard.press("Control+S");
-  await page.waitForTimeout(300);
-  await page.keyboard.press("Control+W");
+async function changeSettings(page, extra, where = "User") {
+  const settings = where === "User" ? userSettings(extra) : machineSettings(extra);
+  await replaceSettings(page, settings, JSON.stringify(Object.values(extra).pop()), where);
 }
 
 async function main() {
@@ -278,8 +145,8 @@ async function main() {
     check(fs.readdirSync(extDir).some((name) => name.startsWith("mathlsp.mathlsp-")), "extension not installed");
   });
 
-  const baseUrl = await startBackend(ANSWER, "0.03");
-  const slowUrl = await startBackend(SLOW_ANSWER, "0.5");
+  const baseUrl = await startBackend(PYTHON, ROOT, ANSWER, "0.03");
+  const slowUrl = await startBackend(PYTHON, ROOT, SLOW_ANSWER, "0.5");
   log(`fake backends at ${baseUrl} and (slow) ${slowUrl}`);
 
   const port = await freePort();
@@ -411,8 +278,8 @@ async function main() {
     });
 
     await step("a missing server gets a clear message with the fix", async () => {
-      await changeSettings(page, { "mathlsp.server.path": "/nonexistent/bin/mathlsp" }); // restarts the client
-      const toast = page.locator(".notification-toast", { hasText: "cannot start the language server" }).first();
+      await changeSettings(page, { "mathlsp.server.path": "/nonexistent/bin/mathlsp" }, "Remote"); // restarts the client
+      const toast = page.locator(".notification-toast", { hasText: "/nonexistent/bin/mathlsp" }).first();
       try {
         await toast.waitFor({ timeout: 30_000 });
       } catch (error) {

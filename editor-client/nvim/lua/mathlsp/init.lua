@@ -25,6 +25,24 @@ M.config = vim.deepcopy(defaults)
 local clients_by_root = {} -- 0.7 only: root_dir -> client id, so buffers share one server
 local solving = nil -- { client = client, request_id = n, token = s, args = list }
 
+-- Client methods became `client:method()` in 0.11 (the `client.method()` form is deprecated
+-- there); 0.7 only has the plain functions. One place decides which form to call.
+local METHOD_CALLS = vim.fn.has("nvim-0.11") == 1
+
+local function call(client, method, ...)
+  if METHOD_CALLS then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+
+local function clients(filter)
+  if vim.lsp.get_clients then -- 0.10+
+    return vim.lsp.get_clients(filter)
+  end
+  return filter and filter.bufnr and vim.lsp.buf_get_clients(filter.bufnr) or vim.lsp.get_active_clients()
+end
+
 local function notify(message, level)
   vim.notify("mathlsp: " .. message, level or vim.log.levels.INFO)
 end
@@ -44,13 +62,17 @@ local function root_dir(bufnr)
   return start
 end
 
--- Progress on our own workDoneToken (the solve) is echoed; other progress goes on as before.
+-- The server reports a solve's progress (tokens so far, thinking or answering) on a token it
+-- creates; while a solve runs here, its reports are echoed and the token kept for :MathlspCancel.
 local function progress_handler(previous)
   return function(err, result, ctx, config)
-    if solving and result and result.token == solving.token and result.value then
+    local token = result and result.token
+    if solving and type(token) == "string" and token:find("^mathlsp%-solve") and result.value then
+      solving.progress_tokens[token] = true
       local value = result.value
       local text = value.message or value.title or value.kind
       if value.kind ~= "end" and text then
+        solving.progress = text
         vim.api.nvim_echo({ { "mathlsp: " .. text, "ModeMsg" } }, false, {})
       end
     end
@@ -76,7 +98,7 @@ local function client_config(bufnr)
     on_attach = cfg.on_attach,
     on_init = function(client)
       if not vim.lsp.start then
-        client.notify("workspace/didChangeConfiguration", { settings = cfg.settings })
+        call(client, "notify", "workspace/didChangeConfiguration", { settings = cfg.settings })
       end
       if cfg.on_init then
         return cfg.on_init(client)
@@ -103,7 +125,7 @@ end
 --- The mathlsp client attached to `bufnr` (default: current buffer), or nil.
 function M.get_client(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  for _, client in pairs(clients({ bufnr = bufnr })) do
     if client.name == M.config.name then
       return client
     end
@@ -123,7 +145,7 @@ function M.attach(bufnr)
   end
   local id = clients_by_root[config.root_dir]
   local client = id and vim.lsp.get_client_by_id(id)
-  if not client or client.is_stopped() then
+  if not client or call(client, "is_stopped") then
     id = vim.lsp.start_client(config)
     if not id then
       notify("the server did not start; see :LspLog", vim.log.levels.ERROR)
@@ -166,10 +188,12 @@ function M.solve(opts)
   if solving then
     return notify("a solve is already running; :MathlspCancel stops it", vim.log.levels.WARN)
   end
-  local params = opts.range and vim.lsp.util.make_given_range_params(opts.range.start, opts.range["end"], bufnr)
-    or vim.lsp.util.make_range_params()
+  local encoding = client.offset_encoding
+  local params = opts.range
+      and vim.lsp.util.make_given_range_params(opts.range.start, opts.range["end"], bufnr, encoding)
+    or vim.lsp.util.make_range_params(0, encoding)
   params.context = { diagnostics = {}, triggerKind = 1 }
-  client.request("textDocument/codeAction", params, function(err, actions)
+  call(client, "request", "textDocument/codeAction", params, function(err, actions)
     local command = not err and M.pick_solve(actions)
     if not command then
       notify(err and ("code actions failed: " .. tostring(err.message or err))
@@ -179,7 +203,7 @@ function M.solve(opts)
     end
     local token = ("mathlsp-solve-%d"):format(vim.loop.hrtime())
     local request = { command = command.command, arguments = command.arguments, workDoneToken = token }
-    local ok, request_id = client.request("workspace/executeCommand", request, function(solve_err, result)
+    local ok, request_id = call(client, "request", "workspace/executeCommand", request, function(solve_err, result)
       solving = nil
       if solve_err then
         notify("solve failed: " .. tostring(solve_err.message or solve_err), vim.log.levels.ERROR)
@@ -191,7 +215,14 @@ function M.solve(opts)
       end
     end, bufnr)
     if ok then
-      solving = { client = client, request_id = request_id, token = token, args = command.arguments or {} }
+      solving = {
+        client = client,
+        request_id = request_id,
+        token = token,
+        args = command.arguments or {},
+        progress_tokens = {},
+        progress = nil,
+      }
       vim.api.nvim_echo({ { "mathlsp: " .. command.title .. "…", "ModeMsg" } }, false, {})
     end
   end, bufnr)
@@ -202,6 +233,11 @@ function M.is_solving()
   return solving ~= nil
 end
 
+--- The last progress message of the running solve (e.g. "thinking, 12 tokens"), or nil.
+function M.solve_progress()
+  return solving and solving.progress
+end
+
 --- Cancels the running solve: `$/cancelRequest` and the server's `mathlsp.cancelSolve`.
 function M.cancel()
   if not solving then
@@ -209,14 +245,19 @@ function M.cancel()
   end
   local current = solving
   solving = nil
-  current.client.cancel_request(current.request_id)
+  call(current.client, "cancel_request", current.request_id)
+  for token in pairs(current.progress_tokens) do
+    call(current.client, "notify", "window/workDoneProgress/cancel", { token = token })
+  end
   if supports(current.client, CANCEL) then
-    current.client.request("workspace/executeCommand", { command = CANCEL, arguments = current.args }, function() end)
+    local cancel = { command = CANCEL, arguments = current.args }
+    call(current.client, "request", "workspace/executeCommand", cancel, function() end)
   end
   notify("solve cancelled")
 end
 
---- Checks the current buffer again: the server's check command, else a close and re-open.
+--- Checks the current buffer again: the server's check command, else a fresh pull (0.10+),
+--- else a close and re-open (the server checks at once on open).
 function M.check()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.get_client(bufnr)
@@ -225,12 +266,18 @@ function M.check()
   end
   local uri = vim.uri_from_bufnr(bufnr)
   if supports(client, CHECK) then
-    client.request("workspace/executeCommand", { command = CHECK, arguments = { uri } }, function() end, bufnr)
+    local check = { command = CHECK, arguments = { uri } }
+    call(client, "request", "workspace/executeCommand", check, function() end, bufnr)
+    return
+  end
+  if client.server_capabilities.diagnosticProvider and vim.lsp.handlers["textDocument/diagnostic"] then
+    -- 0.10+ pulls diagnostics (and the server then does not push): pull them again.
+    call(client, "request", "textDocument/diagnostic", { textDocument = { uri = uri } }, nil, bufnr)
     return
   end
   local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n") .. "\n"
-  client.notify("textDocument/didClose", { textDocument = { uri = uri } })
-  client.notify("textDocument/didOpen", {
+  call(client, "notify", "textDocument/didClose", { textDocument = { uri = uri } })
+  call(client, "notify", "textDocument/didOpen", {
     textDocument = {
       uri = uri,
       languageId = vim.bo[bufnr].filetype,
@@ -242,9 +289,9 @@ end
 
 --- Stops every mathlsp client; buffers are attached again on their next FileType event.
 function M.stop()
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  for _, client in pairs(clients({ name = M.config.name })) do
     if client.name == M.config.name then
-      client.stop()
+      call(client, "stop")
     end
   end
   clients_by_root = {}

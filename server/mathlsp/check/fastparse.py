@@ -1,0 +1,337 @@
+"""A fast reader for plain homework math, identical to latex2sympy2_extended where it answers.
+
+latex2sympy2_extended is an ANTLR parser in pure Python (3-8 ms a parse); most math in
+homework is numbers, letters, ``+ - \\cdot / ^``, ``\\frac``, ``\\sqrt``, brackets, a few
+functions and relations. ``read`` handles exactly that subset with a recursive-descent reader
+that follows the same grammar and builds the same SymPy objects (``fastparse_build``), and
+returns None for anything else (an unknown command, a comma, a shape where the grammar is
+ambiguous), so the caller falls back to latex2sympy. No ``eval``/``sympify``: constructors only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
+from latex2sympy2_extended.symbols import get_symbol
+
+from mathlsp.check import fastparse_build as build
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\[a-zA-Z]+)|(?P<letter>[a-zA-Z])"
+    r"|(?P<op>[-+*/^_()\[\]{}|!=<>]))"
+)
+_GREEK = frozenset(
+    "alpha beta delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi"
+    " rho sigma tau upsilon phi varphi chi psi omega pi Delta Theta Lambda Xi Sigma Phi Psi"
+    " Omega Pi Upsilon".split()
+)
+_FUNCTIONS = frozenset(
+    "sin cos tan csc sec cot arcsin arccos arctan sinh cosh tanh log ln exp".split()
+)
+_RELATIONS = frozenset(build.RELATIONS)
+_MULTIPLY = frozenset({"*", "\\cdot", "\\times"})
+_DIVIDE = frozenset({"/", "\\div"})
+_STRUCTURE = frozenset({"\\frac", "\\binom"})
+# Letter runs the ANTLR lexer reads as one word token (`tr`, `eig`, ...), not as letters.
+_WORDS = re.compile(
+    r"arsinh|arcsinh|arcosh|arccosh|artanh|arctanh|gcd|lcm|floor|ceil|eye|zeros|ones|cols"
+    r"|rows|diag|norm|rank|tr|rref|hstack|vstack|orth|nullspace|eig|svd|matrix|array",
+    re.IGNORECASE,
+)
+_LETTER_RUN = re.compile(r"[a-zA-Z]{2,}")
+# `5!=` is "not equal"; `|^{`, `|_` evaluate-at bars; `^T` a transpose; `E`/`I` are
+# E-notation and the imaginary unit; a period not in a number is an error.
+_DIFFERENTIAL = re.compile(r"\s*[a-zA-Z\\]")  # `dx`, `d x`, `d\theta` are one token
+_REJECT = re.compile(
+    r"!=|==|<=|>=|\|\s*(?:_|\^\s*\{)|\^\s*\{?\s*T|[EI]|(?<!\d)\.(?!\d)|\d\.(?!\d)"
+)
+_MAX_LENGTH = 400
+_CONFIG = NormalizationConfig()
+
+Token = tuple[str, str]  # (kind, text); kinds: num, cmd, letter, op
+
+
+class _Reject(Exception):
+    """Outside the fast subset: latex2sympy decides."""
+
+
+def read(text: str) -> Any:
+    """The SymPy object latex2sympy2_extended would build for ``text``, or None when ``text``
+    is outside the fast subset (the caller then uses latex2sympy)."""
+    if len(text) > _MAX_LENGTH or not text.isascii():
+        return None
+    text = normalize_latex(text, _CONFIG)
+    if not text.strip() or _REJECT.search(text):
+        return None
+    if any(_WORDS.search(run.group()) for run in _LETTER_RUN.finditer(_commands_out(text))):
+        return None
+    try:
+        return _Reader(_tokens(text)).relation()
+    except (_Reject, ArithmeticError, TypeError, ValueError, AttributeError, RecursionError):
+        return None
+
+
+def _commands_out(text: str) -> str:
+    return re.sub(r"\\[a-zA-Z]+", " ", text)
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    index = 0
+    end = len(text.rstrip())
+    while index < end:
+        match = _TOKEN.match(text, index)
+        if not match:
+            raise _Reject(text[index:])
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        if kind == "cmd" and not (
+            value[1:] in _GREEK
+            or value[1:] in _FUNCTIONS
+            or value in _RELATIONS
+            or value in _MULTIPLY
+            or value in _DIVIDE
+            or value in _STRUCTURE
+            or value == "\\sqrt"
+        ):
+            raise _Reject(value)
+        if value == "d" and _DIFFERENTIAL.match(text, match.end()):
+            raise _Reject("differential")
+        tokens.append((kind, value))
+        index = match.end()
+    return tokens
+
+
+class _Reader:
+    """Recursive descent over the grammar of latex2sympy2_extended's ``PS.g4`` subset."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens + [("", "")] * 8  # end markers for look-ahead
+        self.end = len(tokens)
+        self.at = 0
+        self.bars = 0  # open |...| groups
+
+    def peek(self) -> str:
+        return self.tokens[self.at][1]
+
+    def kind(self) -> str:
+        return self.tokens[self.at][0]
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.peek()
+        if not token or (expected is not None and token != expected):
+            raise _Reject(f"expected {expected}")
+        self.at += 1
+        return token
+
+    def relation(self) -> Any:
+        result = self.expr()
+        while self.peek() in _RELATIONS:
+            operator = self.take()
+            result = build.relate(result, operator, self.expr())
+        if self.at != self.end:
+            raise _Reject(f"unexpected {self.peek()}")
+        return result
+
+
+    def expr(self) -> Any:
+        left = self.product(nofunc=False)
+        while self.peek() in ("+", "-"):
+            operator = self.take()
+            right = self.product(nofunc=False)
+            left = build.add_flat(left, right) if operator == "+" else build.subtract(left, right)
+        return left
+
+    def product(self, *, nofunc: bool) -> Any:
+        left = self.unary(nofunc=nofunc)
+        while self.peek() in _MULTIPLY or self.peek() in _DIVIDE:
+            operator = self.take()
+            right = self.unary(nofunc=nofunc)
+            if operator in _MULTIPLY:
+                left = build.mul_flat(left, right)
+            else:
+                left = build.divide(left, right)
+        return left
+
+    def unary(self, *, nofunc: bool) -> Any:
+        if self.peek() == "+":
+            self.take()
+            return self.unary(nofunc=nofunc)
+        if self.peek() == "-":
+            self.take()
+            return build.negate(self.unary(nofunc=nofunc))
+        items = [self.postfix()]
+        while self.starts_postfix(allow_function=not nofunc):
+            items.append(self.postfix())
+        return build.juxtapose(items)
+
+    def starts_postfix(self, *, allow_function: bool) -> bool:
+        kind, token = self.kind(), self.peek()
+        if kind == "num" or token in ("(", "[", "{") or token in _STRUCTURE:
+            return True
+        if token == "|":
+            return self.bars == 0
+        if kind == "letter":
+            return token != "e" or allow_function
+        if kind == "cmd" and token[1:] in _GREEK:
+            return True
+        return allow_function and (token == "\\sqrt" or token[1:] in _FUNCTIONS)
+
+    def postfix(self) -> Any:
+        base = self.comp()
+        if self.peek() == "^":
+            self.take()
+            base = sympy.Pow(base, self.superscript(), evaluate=False)
+        if self.peek() in ("^", "_"):
+            raise _Reject("stacked scripts")
+        while self.peek() == "!":
+            self.take()
+            base = sympy.factorial(base, evaluate=False)
+            if self.peek() == "^":
+                raise _Reject("power of a factorial")
+        return base
+
+    def superscript(self) -> Any:
+        """``^2``, ``^x``, ``^\\pi``, ``^{...}`` (an atom or a braced expression)."""
+        kind, token = self.kind(), self.peek()
+        if token == "{":
+            return self.braced()
+        self.take()
+        if kind == "num":
+            return build.number(token)
+        if kind == "letter" and token != "e" or kind == "cmd" and token[1:] in _GREEK:
+            return get_symbol(token, None, True)
+        raise _Reject(f"exponent {token}")
+
+    def braced(self) -> Any:
+        self.take("{")
+        inner = self.expr()
+        self.take("}")
+        return inner
+
+    def comp(self) -> Any:
+        kind, token = self.kind(), self.peek()
+        if kind == "num":
+            self.take()
+            if self.peek() == "_":
+                raise _Reject("subscripted number")
+            return build.number(token)
+        if token in ("(", "["):
+            self.take()
+            inner = self.expr()
+            self.take(")" if token == "(" else "]")
+            return inner
+        if token == "{":  # `{x}` and `({x})` can be read as sets
+            raise _Reject("braces as a group")
+        if token == "|":
+            if self.bars:
+                raise _Reject("nested bars")
+            self.take()
+            self.bars += 1
+            inner = self.expr()
+            self.take("|")
+            self.bars -= 1
+            return sympy.Abs(inner, evaluate=False)
+        if token == "e":  # e^x is exp(x), evaluated; e alone is E
+            self.take()
+            if self.peek() != "^":
+                return sympy.exp(sympy.Integer(1))
+            self.take()
+            return sympy.exp(self.superscript())
+        if kind == "letter" or kind == "cmd" and token[1:] in _GREEK:
+            return self.atom()
+        if token in _STRUCTURE:
+            self.take()
+            upper, lower = self.braced(), self.braced()
+            return build.divide(upper, lower) if token == "\\frac" else sympy.binomial(upper, lower)
+        if token == "\\sqrt":
+            self.take()
+            if self.peek() == "[":
+                self.take()
+                index = self.expr()
+                self.take("]")
+                return sympy.Pow(self.braced(), sympy.Integer(1) / index, evaluate=False)
+            return sympy.Pow(self.braced(), sympy.S.Half, evaluate=False)
+        if kind == "cmd" and token[1:] in _FUNCTIONS:
+            return self.function()
+        raise _Reject(f"unexpected {token}")
+
+    def atom(self) -> Any:
+        """A letter or Greek letter with an optional subscript and superscript (``x_1^2``)."""
+        name = self.take()
+        if self.peek() == "_":
+            self.take()
+            name += self.subscript()
+        symbol = get_symbol(name, None, True)
+        if self.peek() == "^":
+            self.take()
+            symbol = sympy.Pow(symbol, self.superscript(), evaluate=False)
+        if self.peek() in ("(", "[") and self.single_atom_follows():
+            raise _Reject("function application")  # `f(x)` is Function('f')(x)
+        if self.peek() == "{":
+            raise _Reject("braces after a letter")
+        return symbol
+
+    def subscript(self) -> str:
+        """The subscript's text as latex2sympy names it: ``_1``, ``_{12}``, ``_{n+1}``."""
+        if self.peek() != "{":
+            kind, token = self.kind(), self.take()
+            if kind not in ("num", "letter") or token == "e" or "." in token:
+                raise _Reject("subscript")
+            return "_" + token if len(token) == 1 else "_{" + token + "}"
+        self.take("{")
+        text = ""
+        while self.peek() != "}":
+            kind, token = self.kind(), self.take()
+            if kind not in ("num", "letter") and token not in ("+", "-") or token == "e":
+                raise _Reject("subscript")
+            text += token
+        self.take("}")
+        if not text or "." in text:
+            raise _Reject("subscript")
+        return "_" + text if len(text) == 1 else "_{" + text + "}"
+
+    def single_atom_follows(self) -> bool:
+        """Whether ``(`` / ``[`` is followed by one atom and the closing bracket."""
+        tokens, at = self.tokens, self.at + 1
+        if tokens[at][0] not in ("num", "letter", "cmd"):
+            return False
+        at += 1
+        for _ in range(2):  # x(y_1), x(y^2), x(y_1^2)
+            if tokens[at][1] in ("_", "^"):
+                if tokens[at + 1][1] == "{":
+                    return True  # a braced script: too much to scan, reject
+                at += 2
+        return tokens[at][1] in (")", "]")
+
+    def function(self) -> Any:
+        """``\\sin x``, ``\\sin^2(x)``, ``\\log_2 8``: parentheses, or a product without
+        functions after the first factor (``\\sin 2x \\cos x`` is sin(2x)·cos(x))."""
+        name = self.take()[1:]
+        base = power = None
+        if self.peek() == "_":
+            if name != "log":
+                raise _Reject("subscripted function")
+            self.take()
+            base = self.braced() if self.peek() == "{" else self.script_atom()
+        if self.peek() == "^":
+            self.take()
+            power = self.braced() if self.peek() == "{" else self.script_atom()
+        if self.peek() in ("_", "^"):
+            raise _Reject("scripts out of order")
+        if self.peek() == "(":
+            self.take()
+            argument = self.expr()
+            self.take(")")
+        else:
+            argument = self.product(nofunc=True)
+        return build.function(name, argument, power, base)
+
+    def script_atom(self) -> Any:
+        kind, token = self.kind(), self.take()
+        if kind == "num":
+            return build.number(token)
+        raise _Reject(f"script {token}")
