@@ -55,7 +55,6 @@ def _per_parse(function: object, texts: list[str], rounds: int) -> float:
 
 def main() -> int:
     from latex2sympy2_extended import latex2sympy
-
     from mathlsp.check.fastparse import read
     from mathlsp.check.parse import normalise
 

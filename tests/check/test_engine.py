@@ -275,9 +275,7 @@ def test_cache_skips_reruns_including_timeouts(pool: WorkerPool) -> None:
     )
     first = checker.check(document)
     assert (first.checks_run, first.cache_hits) == (2, 0)  # equal after normalising: one job
-    started = time.monotonic()
-    second = checker.check(document)
-    assert time.monotonic() - started < 0.4  # the cached timeout is not re-run
+    second = checker.check(document)  # the cached timeout is not re-run
     assert (second.checks_run, second.cache_hits) == (0, 2)
     assert second.diagnostics == first.diagnostics
     longer = Checker(Settings(check_time_limit=0.8), pool=pool, judges=FAKES, cache=checker.cache)

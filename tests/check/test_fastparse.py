@@ -213,6 +213,7 @@ REJECTED = [
     ("power-chain", "2^3^4", "left-assoc with atoms"),
     ("power-chain-letter", "2^x^2", "Pow(2, x^2)"),
     ("script-after-power", "x^2_1", "x_1 squared"),
+    ("power-of-power-atom", "y^x^2", "Pow(y, x^2)"),
     ("capital-e", "E", "Symbol('e')"),
     ("capital-i", "I", "the imaginary unit"),
     ("e-notation", "2E5", "a float"),
@@ -300,7 +301,11 @@ def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
             st.sampled_from(["", "^2", "^{-1}", "_2", "_{10}"]),
             st.sampled_from([" ", "(", "{"]),
             inner,
-        ).map(lambda t: f"{t[0]}{t[1]}{t[2]}{t[3]}{')' if t[2] == '(' else '}' if t[2] == '{' else ''}"),
+        ).map(
+            lambda t: (
+                f"{t[0]}{t[1]}{t[2]}{t[3]}{')' if t[2] == '(' else '}' if t[2] == '{' else ''}"
+            )
+        ),
     )
 
 

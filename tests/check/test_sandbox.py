@@ -32,6 +32,13 @@ def busy_loop() -> None:
         pass
 
 
+def timed_sleep(seconds: float) -> tuple[int, float, float]:
+    """(worker pid, start, end) on the wall clock shared by all processes."""
+    started = time.time()
+    time.sleep(seconds)
+    return os.getpid(), started, time.time()
+
+
 def sleep_then(seconds: float, value: str) -> str:
     time.sleep(seconds)
     return value
@@ -111,7 +118,7 @@ def test_task_over_its_limit_is_killed_and_the_next_one_runs(
         elapsed = time.monotonic() - started
         assert outcome.status == "timeout"
         assert outcome.detail == f"ran over the {limit:g} s limit"
-        assert elapsed < limit + 1.5
+        assert elapsed < limit + 10  # neither task ever ends by itself
         assert wait_gone(first)  # type: ignore[arg-type]  # killed, and reaped
         assert single.run(add, 1, 1) == Outcome("ok", 2)
 
@@ -164,10 +171,14 @@ def test_submit_is_thread_safe(pool: WorkerPool) -> None:
 
 
 def test_tasks_run_in_parallel_on_all_workers(pool: WorkerPool) -> None:
-    started = time.monotonic()
-    futures = [pool.submit(sleep_then, 0.4, str(i)) for i in range(4)]
-    assert [f.result().value for f in futures] == ["0", "1", "2", "3"]
-    assert time.monotonic() - started < 1.4  # 4 x 0.4 s on 2 workers: about 0.8 s
+    futures = [pool.submit(timed_sleep, 0.4) for _ in range(4)]
+    spans = [f.result().value for f in futures]
+    assert all(span is not None for span in spans)
+    pids = {span[0] for span in spans if span is not None}
+    assert len(pids) == 2  # both workers took tasks
+    intervals = sorted(span[1:] for span in spans if span is not None)
+    # Some task started before another one ended: they ran at the same time.
+    assert any(later[0] < earlier[1] for earlier, later in zip(intervals, intervals[1:]))
 
 
 async def test_run_async_does_not_block_the_loop(pool: WorkerPool) -> None:

@@ -49,3 +49,11 @@ def test_chain_readings(terms: tuple[str, ...], targets: list[int], phrase: str)
     result = read_chain(terms)
     assert [f.target for f in result.findings] == targets
     assert any(phrase in line for line in result.hover)
+
+
+def test_hover_reading_is_a_code_span_so_markdown_keeps_backslashes() -> None:
+    # `\,` in plain hover Markdown is an escaped comma: VS Code showed `x^{2}, dx`.
+    hover = read_span(r"\int_0^1 x^2\,dx = \frac12").hover
+    first_line = hover.splitlines()[0]
+    assert first_line.startswith("SymPy reads `") and first_line.endswith("`")
+    assert r"\, dx" in first_line and "$" not in first_line

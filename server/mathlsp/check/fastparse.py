@@ -10,99 +10,44 @@ ambiguous), so the caller falls back to latex2sympy. No ``eval``/``sympify``: co
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy
-from latex2sympy2_extended.math_normalization import NormalizationConfig, normalize_latex
+from latex2sympy2_extended.math_normalization import normalize_latex
 from latex2sympy2_extended.symbols import get_symbol
 
 from mathlsp.check import fastparse_build as build
-
-_TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\[a-zA-Z]+)|(?P<letter>[a-zA-Z])"
-    r"|(?P<op>[-+*/^_()\[\]{}|!=<>]))"
+from mathlsp.check.fastparse_tokens import (
+    CONFIG,
+    DIVIDE,
+    FUNCTIONS,
+    GREEK,
+    MAX_LENGTH,
+    MULTIPLY,
+    REJECT,
+    RELATIONS,
+    STRUCTURE,
+    Reject,
+    Token,
+    lexer_words,
+    tokens,
 )
-_GREEK = frozenset(
-    "alpha beta delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi"
-    " rho sigma tau upsilon phi varphi chi psi omega pi Delta Theta Lambda Xi Sigma Phi Psi"
-    " Omega Pi Upsilon".split()
-)
-_FUNCTIONS = frozenset(
-    "sin cos tan csc sec cot arcsin arccos arctan sinh cosh tanh log ln exp".split()
-)
-_RELATIONS = frozenset(build.RELATIONS)
-_MULTIPLY = frozenset({"*", "\\cdot", "\\times"})
-_DIVIDE = frozenset({"/", "\\div"})
-_STRUCTURE = frozenset({"\\frac", "\\binom"})
-# Letter runs the ANTLR lexer reads as one word token (`tr`, `eig`, ...), not as letters.
-_WORDS = re.compile(
-    r"arsinh|arcsinh|arcosh|arccosh|artanh|arctanh|gcd|lcm|floor|ceil|eye|zeros|ones|cols"
-    r"|rows|diag|norm|rank|tr|rref|hstack|vstack|orth|nullspace|eig|svd|matrix|array",
-    re.IGNORECASE,
-)
-_LETTER_RUN = re.compile(r"[a-zA-Z]{2,}")
-# `5!=` is "not equal"; `|^{`, `|_` evaluate-at bars; `^T` a transpose; `E`/`I` are
-# E-notation and the imaginary unit; a period not in a number is an error.
-_DIFFERENTIAL = re.compile(r"\s*[a-zA-Z\\]")  # `dx`, `d x`, `d\theta` are one token
-_REJECT = re.compile(
-    r"!=|==|<=|>=|\|\s*(?:_|\^\s*\{)|\^\s*\{?\s*T|[EI]|(?<!\d)\.(?!\d)|\d\.(?!\d)"
-)
-_MAX_LENGTH = 400
-_CONFIG = NormalizationConfig()
-
-Token = tuple[str, str]  # (kind, text); kinds: num, cmd, letter, op
-
-
-class _Reject(Exception):
-    """Outside the fast subset: latex2sympy decides."""
 
 
 def read(text: str) -> Any:
     """The SymPy object latex2sympy2_extended would build for ``text``, or None when ``text``
     is outside the fast subset (the caller then uses latex2sympy)."""
-    if len(text) > _MAX_LENGTH or not text.isascii():
+    if len(text) > MAX_LENGTH or not text.isascii():
         return None
-    text = normalize_latex(text, _CONFIG)
-    if not text.strip() or _REJECT.search(text):
+    text = normalize_latex(text, CONFIG)
+    if not text.strip() or REJECT.search(text):
         return None
-    if any(_WORDS.search(run.group()) for run in _LETTER_RUN.finditer(_commands_out(text))):
+    if lexer_words(text):
         return None
     try:
-        return _Reader(_tokens(text)).relation()
-    except (_Reject, ArithmeticError, TypeError, ValueError, AttributeError, RecursionError):
+        return _Reader(tokens(text)).relation()
+    except (Reject, ArithmeticError, TypeError, ValueError, AttributeError, RecursionError):
         return None
-
-
-def _commands_out(text: str) -> str:
-    return re.sub(r"\\[a-zA-Z]+", " ", text)
-
-
-def _tokens(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    index = 0
-    end = len(text.rstrip())
-    while index < end:
-        match = _TOKEN.match(text, index)
-        if not match:
-            raise _Reject(text[index:])
-        kind = match.lastgroup or ""
-        value = match.group(kind)
-        if kind == "cmd" and not (
-            value[1:] in _GREEK
-            or value[1:] in _FUNCTIONS
-            or value in _RELATIONS
-            or value in _MULTIPLY
-            or value in _DIVIDE
-            or value in _STRUCTURE
-            or value == "\\sqrt"
-        ):
-            raise _Reject(value)
-        if value == "d" and _DIFFERENTIAL.match(text, match.end()):
-            raise _Reject("differential")
-        tokens.append((kind, value))
-        index = match.end()
-    return tokens
 
 
 class _Reader:
@@ -123,19 +68,18 @@ class _Reader:
     def take(self, expected: str | None = None) -> str:
         token = self.peek()
         if not token or (expected is not None and token != expected):
-            raise _Reject(f"expected {expected}")
+            raise Reject(f"expected {expected}")
         self.at += 1
         return token
 
     def relation(self) -> Any:
         result = self.expr()
-        while self.peek() in _RELATIONS:
+        while self.peek() in RELATIONS:
             operator = self.take()
             result = build.relate(result, operator, self.expr())
         if self.at != self.end:
-            raise _Reject(f"unexpected {self.peek()}")
+            raise Reject(f"unexpected {self.peek()}")
         return result
-
 
     def expr(self) -> Any:
         left = self.product(nofunc=False)
@@ -147,10 +91,10 @@ class _Reader:
 
     def product(self, *, nofunc: bool) -> Any:
         left = self.unary(nofunc=nofunc)
-        while self.peek() in _MULTIPLY or self.peek() in _DIVIDE:
+        while self.peek() in MULTIPLY or self.peek() in DIVIDE:
             operator = self.take()
             right = self.unary(nofunc=nofunc)
-            if operator in _MULTIPLY:
+            if operator in MULTIPLY:
                 left = build.mul_flat(left, right)
             else:
                 left = build.divide(left, right)
@@ -170,15 +114,15 @@ class _Reader:
 
     def starts_postfix(self, *, allow_function: bool) -> bool:
         kind, token = self.kind(), self.peek()
-        if kind == "num" or token in ("(", "[", "{") or token in _STRUCTURE:
+        if kind == "num" or token in ("(", "[", "{") or token in STRUCTURE:
             return True
         if token == "|":
             return self.bars == 0
         if kind == "letter":
             return token != "e" or allow_function
-        if kind == "cmd" and token[1:] in _GREEK:
+        if kind == "cmd" and token[1:] in GREEK:
             return True
-        return allow_function and (token == "\\sqrt" or token[1:] in _FUNCTIONS)
+        return allow_function and (token == "\\sqrt" or token[1:] in FUNCTIONS)
 
     def postfix(self) -> Any:
         base = self.comp()
@@ -186,25 +130,31 @@ class _Reader:
             self.take()
             base = sympy.Pow(base, self.superscript(), evaluate=False)
         if self.peek() in ("^", "_"):
-            raise _Reject("stacked scripts")
+            raise Reject("stacked scripts")
         while self.peek() == "!":
             self.take()
             base = sympy.factorial(base, evaluate=False)
             if self.peek() == "^":
-                raise _Reject("power of a factorial")
+                raise Reject("power of a factorial")
         return base
 
     def superscript(self) -> Any:
-        """``^2``, ``^x``, ``^\\pi``, ``^{...}`` (an atom or a braced expression)."""
+        """``^2``, ``^x``, ``^\\pi``, ``^{...}`` (an atom or a braced expression); a second
+        script right after it (``2^3^4``, ``y^x^2``, ``x^2_1``) is ambiguous: rejected."""
         kind, token = self.kind(), self.peek()
         if token == "{":
-            return self.braced()
-        self.take()
-        if kind == "num":
-            return build.number(token)
-        if kind == "letter" and token != "e" or kind == "cmd" and token[1:] in _GREEK:
-            return get_symbol(token, None, True)
-        raise _Reject(f"exponent {token}")
+            exponent = self.braced()
+        else:
+            self.take()
+            if kind == "num":
+                exponent = build.number(token)
+            elif kind == "letter" and token != "e" or kind == "cmd" and token[1:] in GREEK:
+                exponent = get_symbol(token, None, True)
+            else:
+                raise Reject(f"exponent {token}")
+        if self.peek() in ("^", "_"):
+            raise Reject("stacked scripts")
+        return exponent
 
     def braced(self) -> Any:
         self.take("{")
@@ -217,7 +167,7 @@ class _Reader:
         if kind == "num":
             self.take()
             if self.peek() == "_":
-                raise _Reject("subscripted number")
+                raise Reject("subscripted number")
             return build.number(token)
         if token in ("(", "["):
             self.take()
@@ -225,10 +175,10 @@ class _Reader:
             self.take(")" if token == "(" else "]")
             return inner
         if token == "{":  # `{x}` and `({x})` can be read as sets
-            raise _Reject("braces as a group")
+            raise Reject("braces as a group")
         if token == "|":
             if self.bars:
-                raise _Reject("nested bars")
+                raise Reject("nested bars")
             self.take()
             self.bars += 1
             inner = self.expr()
@@ -241,9 +191,9 @@ class _Reader:
                 return sympy.exp(sympy.Integer(1))
             self.take()
             return sympy.exp(self.superscript())
-        if kind == "letter" or kind == "cmd" and token[1:] in _GREEK:
+        if kind == "letter" or kind == "cmd" and token[1:] in GREEK:
             return self.atom()
-        if token in _STRUCTURE:
+        if token in STRUCTURE:
             self.take()
             upper, lower = self.braced(), self.braced()
             return build.divide(upper, lower) if token == "\\frac" else sympy.binomial(upper, lower)
@@ -255,9 +205,9 @@ class _Reader:
                 self.take("]")
                 return sympy.Pow(self.braced(), sympy.Integer(1) / index, evaluate=False)
             return sympy.Pow(self.braced(), sympy.S.Half, evaluate=False)
-        if kind == "cmd" and token[1:] in _FUNCTIONS:
+        if kind == "cmd" and token[1:] in FUNCTIONS:
             return self.function()
-        raise _Reject(f"unexpected {token}")
+        raise Reject(f"unexpected {token}")
 
     def atom(self) -> Any:
         """A letter or Greek letter with an optional subscript and superscript (``x_1^2``)."""
@@ -270,9 +220,9 @@ class _Reader:
             self.take()
             symbol = sympy.Pow(symbol, self.superscript(), evaluate=False)
         if self.peek() in ("(", "[") and self.single_atom_follows():
-            raise _Reject("function application")  # `f(x)` is Function('f')(x)
+            raise Reject("function application")  # `f(x)` is Function('f')(x)
         if self.peek() == "{":
-            raise _Reject("braces after a letter")
+            raise Reject("braces after a letter")
         return symbol
 
     def subscript(self) -> str:
@@ -280,18 +230,18 @@ class _Reader:
         if self.peek() != "{":
             kind, token = self.kind(), self.take()
             if kind not in ("num", "letter") or token == "e" or "." in token:
-                raise _Reject("subscript")
+                raise Reject("subscript")
             return "_" + token if len(token) == 1 else "_{" + token + "}"
         self.take("{")
         text = ""
         while self.peek() != "}":
             kind, token = self.kind(), self.take()
             if kind not in ("num", "letter") and token not in ("+", "-") or token == "e":
-                raise _Reject("subscript")
+                raise Reject("subscript")
             text += token
         self.take("}")
         if not text or "." in text:
-            raise _Reject("subscript")
+            raise Reject("subscript")
         return "_" + text if len(text) == 1 else "_{" + text + "}"
 
     def single_atom_follows(self) -> bool:
@@ -314,14 +264,14 @@ class _Reader:
         base = power = None
         if self.peek() == "_":
             if name != "log":
-                raise _Reject("subscripted function")
+                raise Reject("subscripted function")
             self.take()
             base = self.braced() if self.peek() == "{" else self.script_atom()
         if self.peek() == "^":
             self.take()
             power = self.braced() if self.peek() == "{" else self.script_atom()
         if self.peek() in ("_", "^"):
-            raise _Reject("scripts out of order")
+            raise Reject("scripts out of order")
         if self.peek() == "(":
             self.take()
             argument = self.expr()
@@ -334,4 +284,4 @@ class _Reader:
         kind, token = self.kind(), self.take()
         if kind == "num":
             return build.number(token)
-        raise _Reject(f"script {token}")
+        raise Reject(f"script {token}")

@@ -39,14 +39,20 @@ def number(text: str) -> Any:
 
 def add_flat(left: Any, right: Any) -> Any:
     if left.is_Add or right.is_Add:
-        args = [*(left.args if left.is_Add else (left,)), *(right.args if right.is_Add else (right,))]
+        args = [
+            *(left.args if left.is_Add else (left,)),
+            *(right.args if right.is_Add else (right,)),
+        ]
         return sympy.Add(*args, evaluate=False)
     return sympy.Add(left, right, evaluate=False)
 
 
 def mul_flat(left: Any, right: Any) -> Any:
     if left.is_Mul or right.is_Mul:
-        args = [*(left.args if left.is_Mul else (left,)), *(right.args if right.is_Mul else (right,))]
+        args = [
+            *(left.args if left.is_Mul else (left,)),
+            *(right.args if right.is_Mul else (right,)),
+        ]
         return sympy.Mul(*args, evaluate=False)
     return sympy.Mul(left, right, evaluate=False)
 

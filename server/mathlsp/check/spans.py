@@ -45,6 +45,13 @@ def _unreadable(source: str, error: str | None) -> SpanResult:
     return SpanResult(None, message, (Finding("unverified", Severity.INFORMATION, message),))
 
 
+def reads_line(reading: str) -> str:
+    """The hover's first line. LaTeX goes in a code span: Markdown would eat the backslash of
+    ``\\,`` and ``\\{`` and no editor renders ``$...$`` in a hover."""
+    fence = "``" if "`" in reading else "`"
+    return f"SymPy reads {fence} {reading} {fence}" if fence == "``" else f"SymPy reads `{reading}`"
+
+
 def read_span(source: str) -> SpanResult:
     """The reading and verdict for one span (see ``judge.judge_span``)."""
     if _APPROX.search(source):
@@ -54,7 +61,7 @@ def read_span(source: str) -> SpanResult:
         return _unreadable(source, parsed.error)
     expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
     reading = _reading(expr)
-    head = f"SymPy reads ${reading}$"
+    head = reads_line(reading)
     if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
         return SpanResult(reading, f"{head}\n\na chain: each link is checked on its own")
     if is_relation(expr):
@@ -65,7 +72,7 @@ def read_span(source: str) -> SpanResult:
 
 
 def _relation(source: str, expr: Any, reading: str) -> SpanResult:
-    head = f"SymPy reads ${reading}$"
+    head = reads_line(reading)
     called = list(expr.atoms(AppliedUndef))
     defines = isinstance(expr.lhs, AppliedUndef) and all(a.is_Symbol for a in expr.lhs.args)
     if called and not defines:  # f(2) = 8: a fact about a named function
@@ -135,7 +142,7 @@ def _approximate(source: str) -> SpanResult:
         for e, n in zip(exprs, numbers, strict=True)
     )
     reading = " \\approx ".join(_reading(e) for e in exprs)
-    return SpanResult(reading, f"SymPy reads ${reading}$\n\n≈ {shown}")
+    return SpanResult(reading, f"{reads_line(reading)}\n\n≈ {shown}")
 
 
 def _is_equation(left: Any, right: Any) -> bool:
