@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_PROMPT = "Please reason step by step, and put your final answer within \\boxed{{}}.\n{problem}"
+DEFAULT_PROMPT = (
+    "Please reason step by step, and put your final answer within \\boxed{{}}.\n{problem}"
+)
 
 
 @dataclass(frozen=True, slots=True)

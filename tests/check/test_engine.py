@@ -4,7 +4,6 @@ pool, findings mapped to ranges; failures become `unverified`; the cache skips r
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 from pathlib import Path
 

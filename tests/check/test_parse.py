@@ -17,6 +17,10 @@ NORMALISE = [
     ("left-right", r"\left( x \right)", "( x )"),
     ("spacing", r"1\,000\!", "1 000"),
     ("whitespace", "  x  +\n y ", "x + y"),
+    ("number-times-paren", "2(3)", "2 \\cdot (3)"),
+    ("paren-times-paren", "(2)(3)", "(2) \\cdot (3)"),
+    ("subscript-keeps-call", r"\log_2(8)", r"\log_2(8)"),
+    ("power-keeps-reading", "x^2(x+1)", "x^2(x+1)"),
 ]
 
 
@@ -38,3 +42,16 @@ def test_to_sympy_failure_is_a_value(text: str) -> None:
     parsed = to_sympy(text)
     assert parsed.expr is None
     assert parsed.error
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2(3)", 6), ("(2)(3)", 6), ("12(3)", 36), (r"\log_2(8)", 3), (r"2\frac{1}{2}", "5/2")],
+    ids=["number-paren", "paren-paren", "two-digits", "log-base", "mixed-number"],
+)
+def test_products_of_numbers_are_products_not_mixed_numbers(text: str, value: object) -> None:
+    # latex2sympy reads `2(3)` as the mixed number 5: `$2(3) = 6$` was flagged false.
+    import sympy
+
+    expr = to_sympy(text).expr
+    assert sympy.nsimplify(expr.doit()) == sympy.Rational(str(value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import itertools
 import os
 import subprocess
 import sys
@@ -178,7 +179,7 @@ def test_tasks_run_in_parallel_on_all_workers(pool: WorkerPool) -> None:
     assert len(pids) == 2  # both workers took tasks
     intervals = sorted(span[1:] for span in spans if span is not None)
     # Some task started before another one ended: they ran at the same time.
-    assert any(later[0] < earlier[1] for earlier, later in zip(intervals, intervals[1:]))
+    assert any(later[0] < earlier[1] for earlier, later in itertools.pairwise(intervals))
 
 
 async def test_run_async_does_not_block_the_loop(pool: WorkerPool) -> None:

@@ -5,7 +5,7 @@ homework is numbers, letters, ``+ - \\cdot / ^``, ``\\frac``, ``\\sqrt``, bracke
 functions and relations. ``read`` handles exactly that subset with a recursive-descent reader
 that follows the same grammar and builds the same SymPy objects (``fastparse_build``), and
 returns None for anything else (an unknown command, a comma, a shape where the grammar is
-ambiguous), so the caller falls back to latex2sympy. No ``eval``/``sympify``: constructors only.
+ambiguous), so the caller falls back to latex2sympy. No string evaluation: SymPy constructors only.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
+from latex2sympy2_extended.logic import And
 from latex2sympy2_extended.math_normalization import normalize_latex
+from latex2sympy2_extended.sets import FiniteSet
 from latex2sympy2_extended.symbols import get_symbol
+from sympy.core.relational import Relational
 
 from mathlsp.check import fastparse_build as build
 from mathlsp.check.fastparse_tokens import (
@@ -31,6 +34,7 @@ from mathlsp.check.fastparse_tokens import (
     Token,
     lexer_words,
     tokens,
+    top_level_parts,
 )
 
 
@@ -45,8 +49,14 @@ def read(text: str) -> Any:
     if lexer_words(text):
         return None
     try:
-        return _Reader(tokens(text)).relation()
-    except (Reject, ArithmeticError, TypeError, ValueError, AttributeError, RecursionError):
+        parts = top_level_parts(text)
+        if len(parts) == 1:
+            return _Reader(tokens(text)).relation()
+        relations = [_Reader(tokens(part)).relation() for part in parts]
+        if not all(isinstance(r, Relational | And) for r in relations):
+            raise Reject("a list of values")  # `x = 1, 2` is x = {1, 2}; `1,000` is 1000
+        return FiniteSet(*relations)  # `x = 0, x = 5`: latex2sympy's set of relations
+    except Exception:  # Reject, or SymPy refusing an object: latex2sympy decides (and reports)
         return None
 
 

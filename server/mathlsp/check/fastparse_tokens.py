@@ -2,7 +2,7 @@
 
 The ANTLR lexer of latex2sympy2_extended reads some letter runs as words (`tr`, `eig`), `dx`
 as a differential, `5!=` as "not equal", `E` as E-notation: text where our one-character
-reading would differ is rejected here, before any parsing.
+reading would differ is rejected here, before any parsing. Also the split of a comma list.
 """
 
 from __future__ import annotations
@@ -82,3 +82,23 @@ def tokens(text: str) -> list[Token]:
         found.append((kind, value))
         index = match.end()
     return found
+
+
+def top_level_parts(text: str) -> list[str]:
+    """``text`` split at commas outside brackets; Reject on a comma inside brackets."""
+    parts: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == ",":
+            if depth:
+                raise Reject("comma inside brackets")
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    if len(parts) > 1 and not all(part.strip() for part in parts):
+        raise Reject("empty element")
+    return parts
