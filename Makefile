@@ -33,7 +33,8 @@ test: lint
 
 bench: setup
 	$(PY) -m pip install -q -e '.[dev,bench]'
-	@for b in tests/bench/*_bench.py; do echo "== $$b"; $(PY) $$b || exit $$?; done
+	@for b in tests/bench/*_bench.py; do m=$$(echo $${b%.py} | tr / .); \
+	  echo "== $$m"; $(PY) -m $$m || exit $$?; done
 
 # Editor clients (editor-client/, tests/editors/). node_modules stay gitignored; code-server and
 # playwright-core for the end-to-end test go outside the repo (tests/editors/vscode/run.sh).

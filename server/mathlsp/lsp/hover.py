@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from mathlsp.document.edits import anchor_for_problem, find_problem
 from mathlsp.document.model import Document, MathSpan, Problem
 from mathlsp.document.text import Position, Range
 from mathlsp.lsp.diagnostics import parsed
@@ -47,15 +46,8 @@ def chain_lines(state: OpenDocument, document: Document, span: MathSpan) -> list
 
 
 def problem_hover(state: OpenDocument, problem: Problem) -> str | None:
-    """The last report's comparison for ``problem`` (found again if the text moved on)."""
-    report, checked = state.report, state.checked
-    if report is None or checked is None:
-        return None
-    same = find_problem(checked, anchor_for_problem(problem))
-    if same is None:
-        return None
-    index = checked.problems.index(same)
-    result = report.problem_results[index] if index < len(report.problem_results) else None
+    """The last report's comparison for ``problem``."""
+    result = state.problem_result(problem)
     return result.hover if result is not None else None
 
 

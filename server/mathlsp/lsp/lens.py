@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from mathlsp.document.edits import anchor_for_problem, find_problem
 from mathlsp.document.model import Problem
 from mathlsp.document.text import Range
 from mathlsp.lsp.actions import SOLVE_COMMAND, model_title
@@ -23,14 +22,7 @@ STATUS_TITLES = {
 
 
 def status_of(state: OpenDocument, problem: Problem) -> str | None:
-    report, checked = state.report, state.checked
-    if report is None or checked is None:
-        return None
-    same = find_problem(checked, anchor_for_problem(problem))
-    if same is None:
-        return None
-    index = checked.problems.index(same)
-    result = report.problem_results[index] if index < len(report.problem_results) else None
+    result = state.problem_result(problem)
     return result.status if result is not None else None
 
 

@@ -18,13 +18,15 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from mathlsp import __version__
-from mathlsp.document.model import Document, Language
+from mathlsp.document.edits import anchor_for_problem, find_problem
+from mathlsp.document.model import Document, Language, Problem
 from mathlsp.lsp.convert import Columns
 from mathlsp.lsp.debounce import Debouncer
 from mathlsp.settings import Settings
 
 if TYPE_CHECKING:
     from mathlsp.check.engine import Checker, CheckReport
+    from mathlsp.check.judge import ProblemResult
 
 log = logging.getLogger("mathlsp.lsp")
 
@@ -46,6 +48,18 @@ class OpenDocument:
     last_stats: dict[str, Any] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def problem_result(self, problem: Problem) -> ProblemResult | None:
+        """The last report's result for ``problem``, found again by its anchor when the text
+        has moved on since that report (hover and code lens both ask this)."""
+        report, checked = self.report, self.checked
+        if report is None or checked is None:
+            return None
+        same = find_problem(checked, anchor_for_problem(problem))
+        if same is None:
+            return None
+        index = checked.problems.index(same)
+        return report.problem_results[index] if index < len(report.problem_results) else None
 
 
 class MathProtocol(LanguageServerProtocol):
