@@ -206,7 +206,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         for record in records:
             print(as_text(record))
-    sys.stdout.flush()  # the report before the stderr summary, also when both are piped
     for error in errors:
         print(f"mathlsp: {error}", file=sys.stderr)
 
