@@ -2,7 +2,8 @@
 
 latex2sympy2_extended is an ANTLR parser in pure Python (3-8 ms a parse); most math in
 homework is numbers, letters, ``+ - \\cdot / ^``, ``\\frac``, ``\\sqrt``, brackets, a few
-functions and relations. ``read`` handles exactly that subset with a recursive-descent reader
+functions and relations, and integrals, sums and limits as whole sides of a relation
+(``fastparse_calculus``). ``read`` handles exactly that subset with a recursive-descent reader
 that follows the same grammar and builds the same SymPy objects (``fastparse_build``), and
 returns None for anything else (an unknown command, a comma, a shape where the grammar is
 ambiguous), so the caller falls back to latex2sympy. No string evaluation: SymPy constructors only.
@@ -20,6 +21,7 @@ from latex2sympy2_extended.symbols import get_symbol
 from sympy.core.relational import Relational
 
 from mathlsp.check import fastparse_build as build
+from mathlsp.check import fastparse_calculus as calculus
 from mathlsp.check.fastparse_tokens import (
     CONFIG,
     DIVIDE,
@@ -82,14 +84,20 @@ class _Reader:
         self.at += 1
         return token
 
+    def sub(self, tokens: list[Token]) -> _Reader:
+        return _Reader(tokens)
+
     def relation(self) -> Any:
-        result = self.expr()
+        result = self.side()
         while self.peek() in RELATIONS:
             operator = self.take()
-            result = build.relate(result, operator, self.expr())
+            result = build.relate(result, operator, self.side())
         if self.at != self.end:
             raise Reject(f"unexpected {self.peek()}")
         return result
+
+    def side(self) -> Any:
+        return calculus.side(self) if self.peek() in calculus.CALCULUS else self.expr()
 
     def expr(self) -> Any:
         left = self.product(nofunc=False)

@@ -29,6 +29,8 @@ RELATIONS = frozenset(BUILT_RELATIONS)
 MULTIPLY = frozenset({"*", "\\cdot", "\\times"})
 DIVIDE = frozenset({"/", "\\div"})
 STRUCTURE = frozenset({"\\frac", "\\binom"})
+# Known to the tokenizer; only ``fastparse_calculus`` reads the last six.
+CALCULUS_WORDS = frozenset({"\\sqrt", "\\int", "\\sum", "\\lim", "\\to", "\\rightarrow", "\\infty"})
 # Letter runs the ANTLR lexer reads as one word token (`tr`, `eig`, ...), not as letters.
 WORDS = re.compile(
     r"arsinh|arcsinh|arcosh|arccosh|artanh|arctanh|gcd|lcm|floor|ceil|eye|zeros|ones|cols"
@@ -38,7 +40,7 @@ WORDS = re.compile(
 _LETTER_RUN = re.compile(r"[a-zA-Z]{2,}")
 # `5!=` is "not equal"; `|^{`, `|_` evaluate-at bars; `^T` a transpose; `E`/`I` are
 # E-notation and the imaginary unit; a period not in a number is an error.
-_DIFFERENTIAL = re.compile(r"\s*[a-zA-Z\\]")  # `dx`, `d x`, `d\theta` are one token
+_DIFFERENTIAL = re.compile(r"\s*([a-zA-Z\\])")  # `dx`, `d x`, `d\theta` are one token
 REJECT = re.compile(r"!=|==|<=|>=|\|\s*(?:_|\^\s*\{)|\^\s*\{?\s*T|[EI]|(?<!\d)\.(?!\d)|\d\.(?!\d)")
 MAX_LENGTH = 400
 CONFIG = NormalizationConfig()
@@ -74,13 +76,15 @@ def tokens(text: str) -> list[Token]:
             or value in MULTIPLY
             or value in DIVIDE
             or value in STRUCTURE
-            or value == "\\sqrt"
+            or value in CALCULUS_WORDS
         ):
             raise Reject(value)
-        if value == "d" and _DIFFERENTIAL.match(text, match.end()):
-            raise Reject("differential")
-        found.append((kind, value))
         index = match.end()
+        if value == "d" and (differential := _DIFFERENTIAL.match(text, index)):
+            if differential.group(1) == "\\":
+                raise Reject("differential of a command")
+            kind, value, index = "diff", "d" + differential.group(1), differential.end()
+        found.append((kind, value))
     return found
 
 
