@@ -83,7 +83,7 @@ def solution_set(difference: Any, symbol: Any) -> tuple[Any, ...] | None:
                 kept = list(found)
                 if denominator.has(symbol):
                     poles = sympy.Poly(denominator, symbol)
-                    kept = [r for r in found if poles.eval(r) != 0]
+                    kept = [r for r in found if poles(r) != 0]  # Poly.__call__: value at r
                 return real_roots(kept, drop_complex=True)
         solved = sympy.solveset(difference, symbol, domain=sympy.S.Reals)
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
