@@ -323,7 +323,10 @@ async def test_explain_span_answers_from_cache_or_waits(pool: WorkerPool) -> Non
     assert result is not None and result.reads_as == "q = 1"
     assert checker.cached_span("q  =  1") == result
     assert await checker.explain_span("hang", wait=0.1) is None  # still running
-    await asyncio.sleep(1.3)
+    for _ in range(200):  # the limit is 1 s; a loaded machine reports it a little late
+        if checker.cached_span("hang") is not None:
+            break
+        await asyncio.sleep(0.05)
     late = checker.cached_span("hang")
     assert late is not None and late.hover == "not decided within 1 s: `hang`"
 

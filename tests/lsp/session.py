@@ -259,8 +259,10 @@ async def start_session(
     *,
     env: dict[str, str] | None = None,
     settings: dict[str, Any] | None = None,
+    configuration_delay: float = 0.0,
 ) -> Session:
-    """Start ``mathlsp serve`` and initialize it as ``client_name`` would."""
+    """Start ``mathlsp serve`` and initialize it as ``client_name`` would; a client busy at
+    start-up answers ``workspace/configuration`` after ``configuration_delay`` seconds."""
     holder: list[Session] = []
 
     def factory() -> LanguageClient:
@@ -280,6 +282,16 @@ async def start_session(
         features[types.WORKSPACE_CODE_LENS_REFRESH] = lens_refresh
 
         features[types.WORKSPACE_APPLY_EDIT] = apply_edit
+        if configuration_delay:
+            answer = features[types.WORKSPACE_CONFIGURATION]
+
+            async def late_configuration(
+                client: LanguageClient, params: types.ConfigurationParams
+            ) -> Any:
+                await asyncio.sleep(configuration_delay)
+                return answer(client, params)
+
+            features[types.WORKSPACE_CONFIGURATION] = late_configuration
         register_lsp_features(client, features)
         return client
 

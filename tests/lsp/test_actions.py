@@ -5,7 +5,8 @@ from __future__ import annotations
 from lsprotocol import types
 
 from tests.lsp.drafts import MARKDOWN, MD_URI
-from tests.lsp.session import Session
+from tests.lsp.session import Session, start_session
+from tests.support.fake_vllm import FakeVLLM
 
 
 async def _actions(session: Session, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
@@ -51,3 +52,32 @@ async def test_replace_wrong_answer(session: Session) -> None:
     assert "Answer: $x = 5$" not in session.text(MD_URI)
     after = await session.diagnostics(MD_URI)
     assert not [d for d in after if d.code == "answer-mismatch"], after
+
+
+async def test_solve_title_names_a_model_the_backend_reports_late(client_name: str) -> None:
+    """The start-up ``GET /v1/models`` is still running when the first code action and lens
+    are asked for (a loaded CI machine, a busy server): they wait for it, not say "the model"."""
+    with FakeVLLM(models_delay=1.5) as slow:
+        session = await start_session(client_name, env={"MATHLSP_BASE_URL": slow.base_url})
+        try:
+            session.open(MD_URI, MARKDOWN, "markdown")
+            where = session.position_of(MD_URI, "x + 1 = 3")
+            actions = await session.client.text_document_code_action_async(
+                types.CodeActionParams(
+                    text_document=types.TextDocumentIdentifier(uri=MD_URI),
+                    range=types.Range(start=where, end=where),
+                    context=types.CodeActionContext(diagnostics=[]),
+                )
+            )
+            lenses = await session.client.text_document_code_lens_async(
+                types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=MD_URI))
+            )
+        finally:
+            await session.shutdown()
+    titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction) and a.command]
+    assert titles == ["Solve Problem 1 with DeepSeek-R1-Distill-Qwen-1.5B"]
+    solve_lenses = [lens for lens in lenses or [] if lens.command and lens.command.command]
+    assert solve_lenses
+    assert {lens.command.title for lens in solve_lenses if lens.command} == {
+        "Solve with DeepSeek-R1-Distill-Qwen-1.5B"
+    }

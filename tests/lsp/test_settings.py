@@ -59,3 +59,24 @@ async def test_configuration_change_is_read_again(client_name: str) -> None:
         assert current["checkTimeLimit"] == 2.0
     finally:
         await session.shutdown()
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_first_check_uses_the_clients_settings(client_name: str) -> None:
+    """A document opened right after start-up is checked with the client's settings (here:
+    claims off), not the defaults that hold until workspace/configuration is answered."""
+    session = await start_session(
+        client_name, settings={"checkClaims": False}, configuration_delay=2.0
+    )
+    try:
+        if (
+            session.capabilities.workspace is None
+            or not session.capabilities.workspace.configuration
+        ):
+            pytest.skip("this client pushes settings with didChangeConfiguration instead")
+        uri = "file:///tmp/mathlsp-tests/claims.md"
+        session.open(uri, "So $2 + 2 = 5$ here, and $\\log_2 8 = 4$.\n", "markdown")
+        assert await session.diagnostics(uri) == []
+        assert (await session.stats(uri))["version"] == 1  # checked, and found nothing
+    finally:
+        await session.shutdown()

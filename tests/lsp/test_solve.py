@@ -59,9 +59,8 @@ async def test_code_action_solves_and_inserts_under_the_problem(
     )
     solve = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.command]
     assert len(solve) == 1
-    assert solve[0].title == "Solve Problem 1 with DeepSeek-R1-Distill-Qwen-1.5B" or (
-        language_id == "latex" and solve[0].title.endswith("with DeepSeek-R1-Distill-Qwen-1.5B")
-    )
+    label = "Problem 1" if language_id == "markdown" else "item 1"
+    assert solve[0].title == f"Solve {label} with DeepSeek-R1-Distill-Qwen-1.5B"
     command = solve[0].command
     assert command is not None
     result = await session.execute(command.command, *(command.arguments or []))

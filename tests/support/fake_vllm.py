@@ -48,6 +48,7 @@ class FakeVLLM:
         replies: ReplySource | None = None,
         answer: str = "\\frac{1}{3}",
         token_delay: float = 0.0,
+        models_delay: float = 0.0,
         max_model_len: int = 131072,
         clip_max_tokens: bool = False,
         send_usage: bool = True,
@@ -59,6 +60,7 @@ class FakeVLLM:
         self.layout = layout
         self.replies: ReplySource = replies if replies is not None else default_reply(answer)
         self.token_delay = token_delay
+        self.models_delay = models_delay  # a busy server answers GET /v1/models late
         self.max_model_len = max_model_len
         self.clip_max_tokens = clip_max_tokens  # llama.cpp: no 400, max_tokens cut to fit
         self.send_usage = send_usage  # llama.cpp ignores stream_options.include_usage

@@ -101,6 +101,7 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             record = self._record(None)
             if self.path.rstrip("/") == "/v1/models":
+                time.sleep(server.models_delay)
                 data = [
                     {"id": m, "object": "model", "created": 0, "owned_by": "vllm", "root": m}
                     for m in server.models

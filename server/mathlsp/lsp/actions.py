@@ -8,6 +8,7 @@ command (``mathlsp.solve``) since the model takes a while; see ``solve_command.p
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,10 +30,30 @@ from mathlsp.lsp.server import MathServer
 SOLVE_COMMAND = "mathlsp.solve"
 
 
+MODEL_WAIT_SECONDS = 6.0  # the lookup gives up after 5 s; this only covers its start-up
+
+
 def model_title(server: MathServer) -> str:
     """The model's short name for titles (``DeepSeek-R1-Distill-Qwen-1.5B``)."""
     model = server.settings.model or server.model_name
     return model.rstrip("/").rsplit("/", 1)[-1] if model else "the model"
+
+
+async def known_model_title(server: MathServer) -> str:
+    """``model_title`` once the start-up ``GET /v1/models`` is over, so that a title asked
+    for in the first second names the model too (a slow or dead backend: "the model")."""
+    lookup = server.model_lookup
+    if lookup is not None and not lookup.done() and not server.settings.model:
+        try:
+            await asyncio.wait_for(asyncio.shield(lookup), MODEL_WAIT_SECONDS)
+        except (TimeoutError, asyncio.CancelledError):
+            pass
+    return model_title(server)
+
+
+def spoken(label: str) -> str:
+    """A problem label as a title says it: ``\\item 2`` reads "item 2"."""
+    return label.lstrip("\\")
 
 
 def versioned_edits(server: MathServer) -> bool:
@@ -40,14 +61,19 @@ def versioned_edits(server: MathServer) -> bool:
 
 
 def solve_action(
-    server: MathServer, uri: str, document: Document, selection: types.Range, columns: Columns
+    server: MathServer,
+    uri: str,
+    document: Document,
+    selection: types.Range,
+    columns: Columns,
+    model: str,
 ) -> types.CodeAction | None:
     """Solve the selection if there is one, else the problem around the cursor."""
     ours = columns.range_from_client(selection)
     argument: dict[str, Any] = {"uri": uri}
     if ours.start != ours.end:
         argument["range"] = _range_json(selection)
-        title = f"Solve selection with {model_title(server)}"
+        title = f"Solve selection with {model}"
     else:
         index = problem_index_at(document, ours.start)
         if index is None:
@@ -56,7 +82,7 @@ def solve_action(
             "line": selection.start.line,
             "character": selection.start.character,
         }
-        title = f"Solve {document.problems[index].label} with {model_title(server)}"
+        title = f"Solve {spoken(document.problems[index].label)} with {model}"
     command = types.Command(title=title, command=SOLVE_COMMAND, arguments=[argument])
     return types.CodeAction(title=title, kind=types.CodeActionKind.Refactor, command=command)
 
@@ -133,7 +159,8 @@ def register(server: MathServer) -> None:
         only = params.context.only
         if only and not any(str(kind).startswith("refactor") for kind in only):
             return actions
-        solve = solve_action(server, uri, document, params.range, columns)
+        model = await known_model_title(server)
+        solve = solve_action(server, uri, document, params.range, columns, model)
         if solve is not None:
             actions.append(solve)
         return actions

@@ -94,6 +94,7 @@ async def reload(server: MathServer, pushed: Any = None) -> None:
 async def learn_model(server: MathServer) -> None:
     """Ask the backend which model it serves, for the "Solve with <model>" titles; quiet
     when it is not reachable (it may be started later; a solve reports errors properly)."""
+    await server.wait_configured()
     if server.settings.model:
         return
     await asyncio.to_thread(importlib.import_module, "openai")  # slow import: off the loop
@@ -108,7 +109,9 @@ async def learn_model(server: MathServer) -> None:
     except Exception as error:
         server.log(f"backend {base_url} not reachable yet: {error}", types.MessageType.Log)
     else:
-        server.model_name = model
+        known, server.model_name = server.model_name, model
+        if known != model and server.capability("workspace.code_lens.refresh_support"):
+            server.workspace_code_lens_refresh(None)  # their titles name the model
 
 
 def register(server: MathServer) -> None:
@@ -120,13 +123,16 @@ def register(server: MathServer) -> None:
 
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
-        await reload(server)
-        server.background(learn_model(server))
+        server.model_lookup = server.background(learn_model(server))  # once configured
+        try:
+            await reload(server)
+        finally:
+            server.configured.set()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def changed(params: types.DidChangeConfigurationParams) -> None:
         await reload(server, params.settings)
-        server.background(learn_model(server))
+        server.model_lookup = server.background(learn_model(server))
 
     @server.feature("mathlsp/settings")
     def current(params: Any) -> dict[str, Any]:

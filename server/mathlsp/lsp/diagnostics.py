@@ -57,6 +57,7 @@ def schedule(server: MathServer, uri: str, *, delay: float | None = None) -> Non
 
 async def check_document(server: MathServer, uri: str) -> None:
     """Check the current text of ``uri`` unless its version is already checked."""
+    await server.wait_configured()
     state = server.documents.get(uri)
     if state is None:
         return

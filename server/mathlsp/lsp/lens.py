@@ -10,7 +10,7 @@ from lsprotocol import types
 
 from mathlsp.document.model import Problem
 from mathlsp.document.text import Range
-from mathlsp.lsp.actions import SOLVE_COMMAND, model_title
+from mathlsp.lsp.actions import SOLVE_COMMAND, known_model_title
 from mathlsp.lsp.diagnostics import parsed
 from mathlsp.lsp.server import MathServer, OpenDocument
 
@@ -34,12 +34,12 @@ def register(server: MathServer) -> None:
             return []
         document, _ = await parsed(server, state)
         columns = server.columns(document.text)
+        title = f"Solve with {await known_model_title(server)}"
         lenses: list[types.CodeLens] = []
         for problem in document.problems:
             start = problem.range.start
             where = columns.range_to_client(Range(start, start))
             position = {"line": where.start.line, "character": where.start.character}
-            title = f"Solve with {model_title(server)}"
             lenses.append(
                 types.CodeLens(
                     range=where,

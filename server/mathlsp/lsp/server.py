@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mathlsp.lsp")
 
 DEBOUNCE_SECONDS = 0.3
+SETTINGS_WAIT_SECONDS = 5.0  # how long a check waits for the client's settings at start
 
 
 @dataclass
@@ -116,7 +117,9 @@ class MathServer(LanguageServer):
         self.documents: dict[str, OpenDocument] = {}
         self.debouncer = Debouncer(DEBOUNCE_SECONDS)
         self.solves = SolveTasks()
-        self.model_name: str | None = None  # learned from the backend after a solve
+        self.model_name: str | None = None  # learned from the backend (start-up, solves)
+        self.model_lookup: asyncio.Future[object] | None = None  # the pending GET /v1/models
+        self.configured = asyncio.Event()  # the client's settings are read (after initialized)
         self.pull_diagnostics = False  # the client pulls: do not also push
         self.checks_run_total = 0
         self._checker: Checker | None = None
@@ -131,11 +134,21 @@ class MathServer(LanguageServer):
             self._checker = Checker(self.settings)
         return self._checker
 
-    def background(self, work: Coroutine[Any, Any, object]) -> None:
+    def background(self, work: Coroutine[Any, Any, object]) -> asyncio.Future[object]:
         """Run ``work`` as a task the server keeps (and cancels on close)."""
         task = asyncio.ensure_future(work)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+        return task
+
+    async def wait_configured(self) -> None:
+        """Let the first check use the client's settings, not the defaults; a client that
+        never answers ``workspace/configuration`` only delays it by a moment."""
+        if not self.configured.is_set():
+            try:
+                await asyncio.wait_for(self.configured.wait(), SETTINGS_WAIT_SECONDS)
+            except TimeoutError:
+                self.configured.set()
 
     def close(self) -> None:
         for task in list(self._background):
