@@ -83,6 +83,10 @@ NOT_MATH = [
     ("unterminated-align", "\\begin{align} a &= b"),
     ("dollar-across-paragraph", "$a\n\nb$"),
     ("comment-hides-closer", "$a % $\n"),
+    ("iffalse", "\\iffalse\nOld: $2 + 2 = 5$.\n\\fi"),
+    ("iffalse-nested", "\\iffalse $a$ \\ifx a b $b$ \\fi $c$ \\fi"),
+    ("iffalse-comment-fi", "\\iffalse $a$ % \\fi\n$b$ \\fi"),
+    ("iffalse-unclosed", "\\iffalse\n$x$ runs to the end, as in TeX"),
 ]
 
 
@@ -128,3 +132,10 @@ def test_columns_are_utf16_after_emoji() -> None:
     start = line.index("a+b")
     assert span.range.start.character == utf16_column(line, start)
     assert span.range.end.character == utf16_column(line, start + 3)
+
+
+def test_iffalse_ends_at_its_fi_or_else() -> None:
+    """TeX skips ``\\iffalse`` text up to the matching ``\\fi``, or an outer ``\\else``;
+    ``\\iff`` is the logic symbol, not a conditional."""
+    text = "\\iffalse $a$ \\else $b$ \\fi $c$ and $p \\iff q$, \\iffalse $d$\\fi$e$"
+    assert [source for source, _, _ in spans(text)] == ["b", "c", "p \\iff q", "e"]

@@ -154,6 +154,47 @@ def test_paragraph_problem_ends_at_any_heading() -> None:
     assert [s.source for s in problem.working] == ["a=1"]
 
 
+def test_setext_heading_problem() -> None:
+    text = (
+        "Problem 1\n=========\n\nSolve $x^2 = 4$.\n\nAnswer: $x = 3$\n\nNotes\n-----\n\nOn $y$.\n"
+    )
+    (problem,) = parse(text).problems
+    assert (problem.label, problem.level) == ("Problem 1", 1)
+    assert problem.statement == "Solve $x^2 = 4$."
+    assert [a.latex for a in problem.answers] == ["x = 3"]
+    assert problem.range.end.line == 10  # "Notes" is a level-2 heading: still inside
+
+
+def test_setext_underline_needs_a_one_line_paragraph() -> None:
+    text = "Answer: $x = 1$\n---\n\nFirst line\nsecond line\n---\n"
+    doc = parse(text)
+    assert doc.problems == ()
+    assert [s.source for s in doc.spans] == ["x = 1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("1. **Problem 1.** Solve $2x = 6$.\n\n   Answer: $x = 4$\n", ["Problem 1"]),
+        (
+            "- Problem 2: Compute $1 + 1$.\n- Problem 3: Compute $2 + 2$.\n",
+            ["Problem 2", "Problem 3"],
+        ),
+        ("* Exercise 4) Factor $x^2 - 1$.\n", ["Exercise 4"]),
+        ("- a problem about $x$\n- Solve $x = 1$.\n", []),
+    ],
+    ids=["numbered-bold", "bullets", "star", "no-marker"],
+)
+def test_list_item_problems(text: str, labels: list[str]) -> None:
+    assert [p.label for p in parse(text).problems] == labels
+
+
+def test_list_item_problem_keeps_its_answer() -> None:
+    (problem,) = parse("1. **Problem 1.** Solve $2x = 6$.\n\n   Answer: $x = 4$\n").problems
+    assert problem.statement == "Solve $2x = 6$."
+    assert [a.latex for a in problem.answers] == ["x = 4"]
+
+
 def test_chinese_markdown_draft() -> None:
     text = "## 例 1：求极限\n\n求 $\\lim_{x\\to0}\\frac{\\sin x}{x}$。\n\n答：$1$\n\n习题 2. 化简 $\\frac{4}{6}$。\n\n答案：$\\frac23$\n"
     first, second = parse(text).problems

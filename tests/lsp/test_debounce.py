@@ -10,6 +10,7 @@ from mathlsp.lsp.debounce import Debouncer
 
 async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
     """Wait for ``condition`` (a loaded machine may run the jobs late, never early)."""
+
     async def poll() -> None:
         while not condition():
             await asyncio.sleep(0.01)

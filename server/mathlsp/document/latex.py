@@ -34,6 +34,12 @@ _ITEM_LABEL = re.compile(r"[ \t]*\[([^\]\n]{0,40})\]")
 _DOLLAR = re.compile(r"\\[\s\S]|%[^\n]*|\$\$?")
 _PAIRS = re.compile(r"\\[\s\S]|%[^\n]*")
 _COMMENT_LINE = re.compile(r"[ \t]*%")
+# What TeX counts while it skips ``\iffalse`` text: the primitive conditionals nest, ``\fi``
+# closes, an outer ``\else`` resumes; comments are dropped (``% \fi`` counts for nothing).
+_SKIPPED_TOKENS = re.compile(
+    r"%[^\n]*|\\(?:(if(?:x|num|dim|odd|case|true|false|defined|csname|mmode|vmode|hmode|cat)?)"
+    r"|(fi)|(else))(?![a-zA-Z@])|\\[\s\S]"
+)
 _SOLUTION_LINE = re.compile(r"[ \t]*%+[ \t]*mathlsp:solution", re.IGNORECASE)
 _ANSWER_COMMENT = re.compile(r"[ \t]*%+[ \t]*answer\s*[:：]", re.IGNORECASE)
 STRUCTURE = frozenset({"enumerate", "problem", "exercise", "question", "document"})
@@ -168,6 +174,8 @@ class _Latex(Cursor):
                 return after
             self.scan.excluded.append((p, close + 1))
             return close + 1
+        if name == "iffalse":
+            return self.skipped(p, after)
         if name in ("begin", "end"):
             arg = _ENV_ARG.match(text, after)
             if arg is None:
@@ -181,6 +189,23 @@ class _Latex(Cursor):
         if name.rstrip("*") in SECTIONS:
             self.section(name.rstrip("*"), p, after)
         return after
+
+    def skipped(self, p: int, after: int) -> int:
+        """``\\iffalse ... \\fi`` (or up to an ``\\else``): text TeX never reads, like a
+        comment; an unclosed one runs to the end, as in TeX."""
+        depth = 0
+        end = self.n
+        for token in _SKIPPED_TOKENS.finditer(self.text, after):
+            if token.group(1):
+                depth += 1
+            elif token.group(2) or (token.group(3) and depth == 0):
+                if depth == 0:
+                    end = token.end()
+                    break
+                depth -= 1
+        self.scan.excluded.append((p, end))
+        self.mark(p, end, LineKind.CODE)
+        return end
 
     def section(self, name: str, p: int, after: int) -> None:
         """A sectioning command with its title (``\\section*[short]{title}``) as label."""

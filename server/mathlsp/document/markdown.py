@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from mathlsp.document.answers import ANSWER_LINE
 from mathlsp.document.cursor import Cursor
 from mathlsp.document.environments import (
     MATH_ENVIRONMENTS,
@@ -27,6 +28,7 @@ from mathlsp.document.scan import (
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?=[ \t\r]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t\r]*$")
 _SPECIAL = re.compile(r"[`$\\<]")
 _DOLLAR = re.compile(r"\\[\s\S]|\$")
 _DOUBLE_DOLLAR = re.compile(r"\\[\s\S]|\$\$")
@@ -99,6 +101,10 @@ class _Markdown(Cursor):
                 prev_text, in_list = False, False
                 line += 1
                 continue
+            if not prev_text and indent < 4 and self.setext(line, start, end):
+                prev_text, in_list = False, False
+                line += 2
+                continue
             if _LIST_ITEM.match(text, start, end):
                 in_list = True
             elif indent < 2 and not prev_text:
@@ -106,6 +112,23 @@ class _Markdown(Cursor):
             stop = self.inline(start, single_line=False)
             line = line_of(self.starts, stop) + 1
             prev_text = True
+
+    def setext(self, line: int, start: int, end: int) -> bool:
+        """A one-line paragraph underlined with ``===`` (level 1) or ``---`` (level 2) is a
+        heading; the underline reads as a blank line so the heading's text comes after it."""
+        if line + 1 >= len(self.starts) or _LIST_ITEM.match(self.text, start, end):
+            return False
+        if ANSWER_LINE.match(self.text, start, end):
+            return False  # "Answer: ..." over a rule stays an answer
+        under_start = self.starts[line + 1]
+        underline = _SETEXT_UNDERLINE.match(self.text, under_start, self.eol(under_start))
+        if underline is None:
+            return False
+        kinds = self.scan.line_kinds
+        kinds[line], kinds[line + 1] = LineKind.HEADING, LineKind.BLANK
+        self.scan.heading_levels[line] = 1 if underline.group(1)[0] == "=" else 2
+        self.inline(start, single_line=True)
+        return True
 
     def front_matter(self) -> int:
         """Skip a YAML front matter block (``---`` .. ``---``); returns the first line after."""

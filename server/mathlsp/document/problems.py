@@ -26,6 +26,7 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _HEADING_MARKS = re.compile(r"[ \t]*#{1,6}[ \t]*")
+_LIST_BULLET = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _SENTENCE_END = ".?!。？！"
 _DISPLAY_START = re.compile(
     r"[ \t]*(?:\$\$|\\\[|```+math|~~~+math|\\begin\{[^{}\n]{1,40}\})", re.IGNORECASE
@@ -78,6 +79,9 @@ def markdown_problems(scan: Scan, starts: list[int]) -> list[Skeleton]:
             head = marks.end() if marks else start
         elif kind is not LineKind.TEXT:
             continue
+        else:
+            bullet = _LIST_BULLET.match(text, start, end)  # "1. **Problem 1.** ..."
+            head = bullet.end() if bullet else start
         found_marker = marker(text, head, end, heading=level > 0)
         if found_marker is not None:
             label, body = found_marker
