@@ -21,6 +21,9 @@ NORMALISE = [
     ("paren-times-paren", "(2)(3)", "(2) \\cdot (3)"),
     ("subscript-keeps-call", r"\log_2(8)", r"\log_2(8)"),
     ("power-keeps-reading", "x^2(x+1)", "x^2(x+1)"),
+    ("left-dot", r"\left. x \right|_0^1", "x |_0^1"),
+    ("superscript-e", r"\int_1^e x", r"\int_1^{e} x"),
+    ("superscript-exp-kept", r"x^{e} + e^x", r"x^{e} + e^x"),
 ]
 
 
@@ -55,3 +58,11 @@ def test_products_of_numbers_are_products_not_mixed_numbers(text: str, value: ob
 
     expr = to_sympy(text).expr
     assert sympy.nsimplify(expr.doit()) == sympy.Rational(str(value))
+
+
+def test_sympy_failure_while_building_reads_as_words() -> None:
+    """``\\det`` of a plain symbol fails inside SymPy (AttributeError); the user sees what
+    could not be read, not Python's message."""
+    parsed = to_sympy(r"\det A = -2")
+    assert parsed.expr is None and parsed.error is not None
+    assert parsed.error == "could not read `\\det A = -2`: SymPy cannot build it"

@@ -18,6 +18,12 @@ SPANS = [
     ("rounded decimal", r"\pi = 3.14", "which rounds to 3.14", False),
     ("huge power", "10^{10^{10}} = 5", "≈ 1.00000e+10000000000", True),
     ("variable", "x", "the variable x", False),
+    (
+        "matrix definition is a quiet condition",
+        r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+        "a condition on",
+        False,
+    ),
 ]
 
 
@@ -57,3 +63,10 @@ def test_hover_reading_is_a_code_span_so_markdown_keeps_backslashes() -> None:
     first_line = hover.splitlines()[0]
     assert first_line.startswith("SymPy reads `") and first_line.endswith("`")
     assert r"\, dx" in first_line and "$" not in first_line
+
+
+def test_matrix_definition_has_no_finding() -> None:
+    """``A = (matrix)`` has a free variable: a condition, never a diagnostic (SymPy cannot
+    subtract a matrix from a symbol, and that failure must not reach the user)."""
+    result = read_span(r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
+    assert result.findings == ()

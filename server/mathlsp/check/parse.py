@@ -22,6 +22,8 @@ _SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~")
 # `2(3)`, `(2)(3)`: latex2sympy reads an integer before a number as a mixed number (5);
 # people mean a product. Not after `_`/`^` (`\log_2(8)`, `x^2(x+1)` keep their reading).
 _NUMBER_TIMES_PAREN = re.compile(r"(?:(?<![_^\d.])(\d+(?:\.\d+)?)|(\)))\s*\(")
+# ``\int_1^e``: the parser reads a bare ``e`` after ``^`` as the start of ``1e5`` and fails.
+_E_SCRIPT = re.compile(r"([_^])\s*e(?![a-zA-Z])")
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.]|\\[{}|])")
 
 
@@ -34,8 +36,9 @@ def normalise(latex: str) -> str:
     text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
     text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
     text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)
+    text = text.replace("\\left.", "").replace("\\right.", "")  # before _SIZING eats \\left
     text = _SIZING.sub("", text)
-    text = text.replace("\\left.", "").replace("\\right.", "")
+    text = _E_SCRIPT.sub(r"\1{e}", text)
     text = _SPACING.sub(" ", text)
     text = _NUMBER_TIMES_PAREN.sub(lambda m: f"{m.group(1) or m.group(2)} \\cdot (", text)
     text = re.sub(r"\s+", " ", text).strip()
@@ -53,16 +56,30 @@ def to_sympy(latex: str) -> Parsed:
     Plain math goes through ``fastparse`` (identical results); the rest through latex2sympy."""
     from latex2sympy2_extended import latex2sympy
 
+    from mathlsp.check.evaluation import rewrite_evaluations
     from mathlsp.check.fastparse import read
 
     text = normalise(latex)
     if not text:
         return Parsed(None, "empty math")
+    text = rewrite_evaluations(text, _variables)
     fast = read(text)  # plain math without the ANTLR parser: the same object, ~35x faster
     if fast is not None:
         return Parsed(fast)
     try:
         return Parsed(latex2sympy(text))
     except Exception as error:  # the parser raises bare Exception with a caret diagram
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if type(error) is not Exception:  # SymPy failed while building (``\\det`` of a symbol)
+            return Parsed(None, f"could not read `{latex.strip()}`: SymPy cannot build it")
+        first_line = str(error).splitlines()[0] if str(error) else "not LaTeX math it knows"
         return Parsed(None, f"could not read `{latex.strip()}`: {first_line}")
+
+
+def _variables(latex: str) -> list[str] | None:
+    """The free variables of ``latex`` as LaTeX names (for ``[F]_a^b``), None if unreadable."""
+    import sympy
+
+    parsed = to_sympy(latex)
+    if not isinstance(parsed.expr, sympy.Basic):
+        return None
+    return sorted(str(sympy.latex(symbol)) for symbol in parsed.expr.free_symbols)

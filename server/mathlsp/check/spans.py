@@ -78,7 +78,12 @@ def _relation(source: str, expr: Any, reading: str) -> SpanResult:
     if called and not defines:  # f(2) = 8: a fact about a named function
         return SpanResult(reading, f"{head}\n\na value of {readable(called[0].func)}")
     if expr.free_symbols:
-        condition = describe_condition(expr)
+        try:
+            condition = describe_condition(expr)
+        except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+            # ``A = (matrix)``: a definition SymPy cannot subtract; conditions are not flagged
+            names = ", ".join(sorted(readable(s) for s in expr.free_symbols))
+            return SpanResult(reading, f"{head}\n\na condition on {names}")
         marks = {"holds for all": "✓ ", "holds up to": "✓ ", "does not hold": "✗ "}
         mark = next((m for start, m in marks.items() if condition.startswith(start)), "")
         return SpanResult(reading, f"{head}\n\n{mark}{condition}")
