@@ -18,6 +18,12 @@ SOLVED = [
     ("system of two solutions", ("x + y = 3", "xy = 2"), "system", "{(1, 2), (2, 1)}"),
     ("inequality", ("2x - 1 > 3",), "inequality", "Interval.open(2, oo)"),
     ("quadratic inequality", (r"x^2 \le 4",), "inequality", "Interval(-2, 2)"),
+    ("sum of logs", (r"\log_2(x) + \log_2(x - 2) = 3",), "solve", "{4}"),
+    ("log quotient", (r"\log(x+3) - \log(x) = 1",), "solve", "{1/3}"),
+    ("natural logs", (r"\ln x + \ln(x+1) = \ln 6",), "solve", "{2}"),  # not -3
+    ("periodic on a range", (r"\sin x = 0", r"0 \le x < 2\pi"), "solve", "{0, pi}"),
+    ("periodic on an interval", (r"\cos x = \frac12", r"[0, 2\pi]"), "solve", "{pi/3, 5*pi/3}"),
+    ("positive root only", ("x^2 = 4", "x > 0"), "solve", "{2}"),
 ]
 
 

@@ -67,8 +67,11 @@ def real_roots(items: Any, drop_complex: bool = False) -> tuple[Any, ...] | None
     return tuple(roots)
 
 
-def solution_set(difference: Any, symbol: Any) -> tuple[Any, ...] | None:
-    """Real roots of ``difference = 0``; None when the set is not finite or not found."""
+def solution_set(
+    difference: Any, symbol: Any, domain: Any = sympy.S.Reals
+) -> tuple[Any, ...] | None:
+    """Real roots of ``difference = 0`` in ``domain``; None when the set is not finite or
+    not found."""
     try:
         if difference.is_rational_function(symbol):
             if difference.is_polynomial(symbol):
@@ -84,13 +87,52 @@ def solution_set(difference: Any, symbol: Any) -> tuple[Any, ...] | None:
                 if denominator.has(symbol):
                     poles = sympy.Poly(denominator, symbol)
                     kept = [r for r in found if poles(r) != 0]  # Poly.__call__: value at r
-                return real_roots(kept, drop_complex=True)
-        solved = sympy.solveset(difference, symbol, domain=sympy.S.Reals)
+                roots = real_roots(kept, drop_complex=True)
+                return _inside(roots, domain)
+        solved = sympy.solveset(difference, symbol, domain=domain)
+        if not isinstance(solved, sympy.FiniteSet) and difference.has(sympy.log):
+            solved = _through_logs(difference, symbol, domain)
+        if isinstance(solved, sympy.FiniteSet):
+            # solveset may combine logs on its own (ln x + ln(x+1) = ln 6 gives -3 too)
+            kept = [r for r in solved.args if _holds_at(difference, symbol, r)]
+            return real_roots(kept, drop_complex=True)
     except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
         return None
-    if isinstance(solved, sympy.FiniteSet):
-        return real_roots(solved.args, drop_complex=True)
     return None
+
+
+def _inside(roots: tuple[Any, ...] | None, domain: Any) -> tuple[Any, ...] | None:
+    if roots is None or domain == sympy.S.Reals:
+        return roots
+    kept = []
+    for root in roots:
+        inside = domain.contains(root)
+        if inside not in (sympy.true, sympy.false):
+            return None  # cannot tell: no answer rather than a wrong one
+        if inside is sympy.true:
+            kept.append(root)
+    return tuple(kept)
+
+
+def _through_logs(difference: Any, symbol: Any, domain: Any) -> Any:
+    """``\\log_2 x + \\log_2(x-2) = 3``: solveset gives up on sums of logs. Clear the
+    bases, combine the logs into one, solve that, and keep the candidates where the
+    original equation is defined and holds (x = -2 makes the logs complex: dropped)."""
+    bases = [a for a in difference.atoms(sympy.log) if a.args[0].is_number]
+    cleared = sympy.expand(difference * sympy.Mul(*bases))
+    combined = sympy.logcombine(sympy.expand_log(cleared, force=True), force=True)
+    candidates = sympy.solveset(combined, symbol, domain=domain)
+    return candidates if isinstance(candidates, sympy.FiniteSet) else None
+
+
+def _holds_at(difference: Any, symbol: Any, root: Any) -> bool:
+    """``difference`` is defined, real and zero at ``root`` (40 digits, relative to the
+    size of its terms): a candidate from combining logs or squaring may not be a root."""
+    terms = [sympy.N(t.subs(symbol, root), 40) for t in sympy.Add.make_args(difference)]
+    if not all(t.is_number and t.is_finite for t in terms):
+        return False
+    scale = max([sympy.Integer(1)] + [abs(t) for t in terms])
+    return bool(abs(sympy.Add(*terms)) < scale * sympy.Float(10) ** -30)
 
 
 def _roots(poly: Any) -> dict[Any, int]:

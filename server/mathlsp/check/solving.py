@@ -42,10 +42,11 @@ def solve(math: StatementMath) -> Task | None:
     shown = ", ".join(readable(e) for e in equations)
     if len(equations) == 1 and len(symbols) == 1:
         difference = evaluate(equations[0].lhs - equations[0].rhs)
-        roots = solution_set(difference, symbols[0])
+        domain, where = _domain(math, symbols[0])
+        roots = solution_set(difference, symbols[0], domain)
         if roots is None:
             return None
-        return Task("solve", sympy.FiniteSet(*roots), shown, symbols[0], difference)
+        return Task("solve", sympy.FiniteSet(*roots), shown + where, symbols[0], difference)
     if len(equations) < len(symbols):
         return None
     try:
@@ -57,6 +58,20 @@ def solve(math: StatementMath) -> Task | None:
         return None
     answer = rows[0] if len(rows) == 1 else sympy.FiniteSet(*rows)
     return Task("system", answer, shown, sympy.Tuple(*symbols))
+
+
+def _domain(math: StatementMath, symbol: Any) -> tuple[Any, str]:
+    """Where the unknown may lie: `Solve sin x = 0 for 0 <= x < 2pi` (the reals if the
+    statement gives no range for it), and how the question shows it."""
+    ranges = [r for r in math.inequalities if r.free_symbols == {symbol}]
+    if not ranges and math.intervals:  # "on $[0, 2\\pi]$"
+        interval = math.intervals[0]
+        return interval, f", {readable(symbol)} ∈ {readable(interval)}"
+    domain = sympy.S.Reals
+    for relation in ranges:
+        domain = sympy.Intersection(domain, relation.as_set())
+    where = "".join(f", {readable(r)}" for r in ranges)
+    return domain, where
 
 
 def _inequality(relation: Any) -> Task | None:
