@@ -47,6 +47,37 @@ CLOSED = [
     ("greater", r"\pi > 3", True, "is >"),
     ("not equal false", r"1 \ne 1", False, "1 = 1"),
     ("not equal true", r"1 \ne 2", True, ""),
+    (
+        "matrix power",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}^2 = \begin{pmatrix} 7 & 10 \\ 15 & 22 \end{pmatrix}",
+        True,
+        "[[7, 10], [15, 22]]",
+    ),
+    (
+        "matrix power false",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}^2 = \begin{pmatrix} 7 & 10 \\ 15 & 21 \end{pmatrix}",
+        False,
+        "entry (2, 2) is 22, not 21",
+    ),
+    (
+        "matrix times vector",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix} \begin{pmatrix} 1 \\ 1 \end{pmatrix} = \begin{pmatrix} 3 \\ 7 \end{pmatrix}",
+        True,
+        "[[3], [7]]",
+    ),
+    (
+        "matrix shapes",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix} = \begin{pmatrix} 1 \\ 3 \end{pmatrix}",
+        False,
+        "the shapes differ: 2×2 and 2×1",
+    ),
+    ("determinant", r"\det \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix} = -2", True, "-2"),
+    (
+        "determinant false",
+        r"\det \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix} = 2",
+        False,
+        "-2, not 2",
+    ),
 ]
 
 

@@ -8,6 +8,8 @@ are defined and differ.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +25,10 @@ _DEGREES = re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ\b|°")  # 60^\circ is 
 _TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
 _ONE_SIDED = re.compile(r"\\to\s*[^,}]*\^\s*\{?\s*[+-]")  # x \to 0^{+}
 _ALIGN = re.compile(r"(?<!\\)&")
+# Matrices keep their ``&`` (columns); only alignment marks outside them are dropped.
+_GRID = re.compile(
+    r"\\begin\{([pbBvV]?matrix|smallmatrix|array|cases)\*?\}.*?\\end\{\1\*?\}", re.DOTALL
+)
 _TRAILING = re.compile(r"(?:\\\\|[.,;:]|\\[,;!]|\s)+$")
 _SMALL = 60  # count_ops bound for sympy.simplify
 _OPERATORS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥"}
@@ -33,11 +39,23 @@ _RELATIONS = (sympy.Eq, sympy.Ne, sympy.Lt, sympy.Le, sympy.Gt, sympy.Ge)
 def read(source: str) -> Parsed:
     """Read a span or chain term: alignment ``&`` and trailing punctuation are dropped.
     Cached: a problem's statement and answers are read by several judgements."""
-    text = _TRAILING.sub("", _ALIGN.sub(" ", source))
+    text = _TRAILING.sub("", _without_alignment(source))
     parsed = to_sympy(_DEGREES.sub(r"\\cdot\\frac{\\pi}{180}", text))
     if isinstance(parsed.expr, sympy.Basic) and not _ONE_SIDED.search(text):
         return Parsed(_two_sided(parsed.expr), parsed.error)
     return parsed
+
+
+def _without_alignment(source: str) -> str:
+    if "&" not in source:
+        return source
+    kept, at = [], 0
+    for grid in _GRID.finditer(source):
+        kept.append(_ALIGN.sub(" ", source[at : grid.start()]))
+        kept.append(grid.group())
+        at = grid.end()
+    kept.append(_ALIGN.sub(" ", source[at:]))
+    return "".join(kept)
 
 
 def _two_sided(expr: Any) -> Any:
@@ -209,6 +227,8 @@ def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
     """A relation without free variables: ``\\log_2 8 = 4`` does not hold, ``5! = 120`` does.
     A written decimal with at least ``rounding`` significant digits may be the other side
     rounded (`\\pi = 3.14`); 0 turns that off."""
+    if isinstance(relation, sympy.Eq | sympy.Ne) and _has_matrix(relation):
+        return _decide_matrices(relation)
     lhs, rhs = evaluate(relation.lhs), evaluate(relation.rhs)
     left, right = value(lhs), value(rhs)
     left_shown, right_shown = _side(relation.lhs, lhs, left), _side(relation.rhs, rhs, right)
@@ -241,6 +261,50 @@ def decide_closed(relation: Any, *, rounding: int = 1) -> Decision:
     op = _OPERATORS[relation.rel_op]
     verb = "is" if holds else "is not"
     return Decision(holds, f"{left_shown} {verb} {op} {right_shown}")
+
+
+def _has_matrix(expr: Any) -> bool:
+    return any(isinstance(e, sympy.MatrixBase) for e in sympy.preorder_traversal(expr))
+
+
+def _matrix_value(expr: Any) -> Any:
+    """Products, sums and powers with matrices in them, carried out (the reader leaves
+    ``A^2`` and ``2A`` unevaluated); the reader's own matrix stays as it is."""
+    if isinstance(expr, sympy.MatrixBase) or not isinstance(expr, sympy.Basic):
+        return expr
+    if not _has_matrix(expr):
+        return evaluate(expr)
+    parts = [_matrix_value(arg) for arg in expr.args]
+    if isinstance(expr, sympy.Add):
+        return functools.reduce(operator.add, parts)
+    if isinstance(expr, sympy.Mul):
+        return functools.reduce(operator.mul, parts)
+    if isinstance(expr, sympy.Pow) and isinstance(parts[1], sympy.Integer):
+        return parts[0] ** int(parts[1])
+    return expr.doit()
+
+
+def _decide_matrices(relation: Any) -> Decision:
+    """Matrix products, powers and determinants written out: equal entry by entry."""
+    sides = []
+    for side in (relation.lhs, relation.rhs):
+        done = _matrix_value(side)
+        if not isinstance(done, sympy.MatrixBase):
+            return Decision(None, "one side is a matrix, the other is not")
+        sides.append(done)
+    left, right = sides
+    if left.shape != right.shape:
+        shapes = " and ".join(f"{m.rows}×{m.cols}" for m in sides)
+        return Decision(isinstance(relation, sympy.Ne), f"the shapes differ: {shapes}")
+    for index, (a, b) in enumerate(zip(left, right, strict=True)):
+        decision = decide_closed(sympy.Eq(a, b, evaluate=False), rounding=0)
+        if decision.holds is None:
+            return Decision(None, decision.detail)
+        if not decision.holds:
+            row, column = divmod(index, left.cols)
+            detail = f"entry ({row + 1}, {column + 1}) is {readable(a)}, not {readable(b)}"
+            return Decision(isinstance(relation, sympy.Ne), detail)
+    return Decision(isinstance(relation, sympy.Eq), f"both sides are {readable(left)}")
 
 
 def _equal_detail(relation: Any, lhs: Any) -> str:

@@ -59,7 +59,9 @@ class Plan:
 
 _SUBJECT_LIMIT = 80
 _EQUALS = re.compile(r"(?<![<>!:=])=(?!=)")
-_RELATION = re.compile(r"[=<>≤≥≠≈]|\\(?:[lg]eq?|neq?|approx|equiv|[lg]t|sim(?:eq)?)(?![a-zA-Z])")
+_RELATION = re.compile(
+    r"[=<>≤≥≠≈]|\\(?:[lg]eq?|neq?|approx|equiv|mid|[lg]t|sim(?:eq)?)(?![a-zA-Z])"
+)
 
 
 def subject(text: str) -> str:

@@ -18,7 +18,7 @@ _DISPLAY_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z
 _SHORT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
 _SHORT_FRAC_MIXED = re.compile(r"\\[dt]?frac\s*(\d)\s*(\{)")
 _SHORT_SQRT = re.compile(r"\\sqrt\s*(\d+|[a-zA-Z])(?![a-zA-Z{])")
-_SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~")
+_SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~|(?<!\\)\\ ")
 # `2(3)`, `(2)(3)`: latex2sympy reads an integer before a number as a mixed number (5);
 # people mean a product. Not after `_`/`^` (`\log_2(8)`, `x^2(x+1)` keep their reading).
 _NUMBER_TIMES_PAREN = re.compile(r"(?:(?<![_^\d.])(\d+(?:\.\d+)?)|(\)))\s*\(")
@@ -56,13 +56,14 @@ def to_sympy(latex: str) -> Parsed:
     Plain math goes through ``fastparse`` (identical results); the rest through latex2sympy."""
     from latex2sympy2_extended import latex2sympy
 
+    from mathlsp.check.congruence import rewrite_congruence
     from mathlsp.check.evaluation import rewrite_evaluations
     from mathlsp.check.fastparse import read
 
     text = normalise(latex)
     if not text:
         return Parsed(None, "empty math")
-    text = rewrite_evaluations(text, _variables)
+    text = rewrite_congruence(rewrite_evaluations(text, _variables))
     fast = read(text)  # plain math without the ANTLR parser: the same object, ~35x faster
     if fast is not None:
         return Parsed(fast)

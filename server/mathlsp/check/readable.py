@@ -181,6 +181,15 @@ class _Printer(StrPrinter):  # type: ignore[misc]
         items = sorted(expr.args, key=_sort_key)
         return "{" + ", ".join(self._print(item) for item in items) + "}"
 
+    def _print_MatrixBase(self, expr: Any) -> str:
+        """Rows in brackets, on one line: ``[[1, 2], [3, 4]]``."""
+        rows = (", ".join(self._print(item) for item in expr.row(r)) for r in range(expr.rows))
+        return "[" + ", ".join(f"[{row}]" for row in rows) + "]"
+
+    def _print_Mod(self, expr: Any) -> str:
+        dividend, divisor = (self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+        return f"{dividend} mod {divisor}"
+
     def _print_Tuple(self, expr: Any) -> str:
         return "(" + ", ".join(self._print(item) for item in expr.args) + ")"
 
