@@ -59,11 +59,16 @@ def to_sympy(latex: str) -> Parsed:
     from mathlsp.check.congruence import rewrite_congruence
     from mathlsp.check.evaluation import rewrite_evaluations
     from mathlsp.check.fastparse import read
+    from mathlsp.check.piecewise import read_cases
 
     text = normalise(latex)
     if not text:
         return Parsed(None, "empty math")
     text = rewrite_congruence(rewrite_evaluations(text, _variables))
+    if "\\begin{cases}" in text:
+        cases = read_cases(text, lambda piece: to_sympy(piece).expr)
+        if cases is not None:
+            return Parsed(cases)
     fast = read(text)  # plain math without the ANTLR parser: the same object, ~35x faster
     if fast is not None:
         return Parsed(fast)
