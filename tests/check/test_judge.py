@@ -84,12 +84,20 @@ def test_hover_lines(source: str, line: str) -> None:
     assert line in judge_span(source).hover
 
 
-def test_unreadable_span() -> None:
-    result = judge_span(r"\frac{")
+def test_unreadable_claim() -> None:
+    result = judge_span(r"\frac{ = 1")
     assert result.reads_as is None
     (finding,) = result.findings
     assert (finding.code, finding.severity) == ("unverified", Severity.INFORMATION)
-    assert finding.message.startswith("could not read `\\frac{`:")
+    assert finding.message.startswith("could not read `\\frac{ = 1`:")
+
+
+@pytest.mark.parametrize("source", [r"\frac{", r"A \cup B", r"f: X \to Y", r"\Rightarrow"])
+def test_unreadable_math_without_a_claim_is_only_a_hover(source: str) -> None:
+    """Nothing to check, so no diagnostic; hover still says SymPy does not read it."""
+    result = judge_span(source)
+    assert result.reads_as is None and result.findings == ()
+    assert "nothing to check" in result.hover
 
 
 CHAINS = [

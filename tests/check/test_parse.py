@@ -24,6 +24,10 @@ NORMALISE = [
     ("left-dot", r"\left. x \right|_0^1", "x |_0^1"),
     ("superscript-e", r"\int_1^e x", r"\int_1^{e} x"),
     ("superscript-exp-kept", r"x^{e} + e^x", r"x^{e} + e^x"),
+    ("therefore", r"\therefore x = 2", "x = 2"),
+    ("implies", r"\quad\Rightarrow x=1", "x=1"),
+    ("unicode-therefore", "∴ x = 3", "x = 3"),
+    ("connective-inside-kept", r"x = 2 \Rightarrow x^2 = 4", r"x = 2 \Rightarrow x^2 = 4"),
 ]
 
 

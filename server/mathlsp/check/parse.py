@@ -24,6 +24,11 @@ _SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~|(?<!\\)\\ ")
 _NUMBER_TIMES_PAREN = re.compile(r"(?:(?<![_^\d.])(\d+(?:\.\d+)?)|(\)))\s*\(")
 # ``\int_1^e``: the parser reads a bare ``e`` after ``^`` as the start of ``1e5`` and fails.
 _E_SCRIPT = re.compile(r"([_^])\s*e(?![a-zA-Z])")
+# `\therefore x = 2`, `\Rightarrow x = 2`, `∴ x = 2`: the words of the working, not math.
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:\s|\\(?:therefore|because|Rightarrow|Longrightarrow|implies|iff|Leftrightarrow"
+    r"|Longleftrightarrow)(?![a-zA-Z])|[∴∵⇒⟹⇔])+"
+)
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.]|\\[{}|])")
 
 
@@ -42,7 +47,7 @@ def normalise(latex: str) -> str:
     text = _SPACING.sub(" ", text)
     text = _NUMBER_TIMES_PAREN.sub(lambda m: f"{m.group(1) or m.group(2)} \\cdot (", text)
     text = re.sub(r"\s+", " ", text).strip()
-    return text
+    return _LEADING_CONNECTIVE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from mathlsp.check.claims import (
 )
 from mathlsp.check.conditions import describe_condition
 from mathlsp.check.diagnostics import Severity
+from mathlsp.check.engine_plan import may_be_claim
 from mathlsp.check.judge import ChainResult, Finding, SpanResult
 from mathlsp.check.numeric import value
 from mathlsp.check.parse import Parsed
@@ -41,7 +42,12 @@ def _reading(expr: Any) -> str:
 
 
 def _unreadable(source: str, error: str | None) -> SpanResult:
+    """A claim SymPy cannot read is reported; math with nothing to check (``A \\cup B``,
+    ``f: X \\to Y``, a lone ``\\Rightarrow``) only says so on hover, so prose-heavy notes
+    stay free of notes about symbols."""
     message = error or f"could not read `{source.strip()}`"
+    if not may_be_claim(source):
+        return SpanResult(None, f"SymPy does not read this ({message}); nothing to check")
     return SpanResult(None, message, (Finding("unverified", Severity.INFORMATION, message),))
 
 
