@@ -8,9 +8,11 @@ meaning depends on what the answer is compared with (``30\\%`` is 30 and also 3/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from mathlsp.check.parse import normalise
+from mathlsp.check.units import Unit, unit_of
 
 _DELIMS = re.compile(r"^(?:\$\$|\$|\\\[|\\\()\s*(.*?)\s*(?:\$\$|\$|\\\]|\\\))$", re.DOTALL)
 _STRIP_COMMANDS = re.compile(
@@ -38,6 +40,7 @@ _UNIT_AFTER_NUMBER = re.compile(
 _GLUED_UNIT = re.compile(r"(?<=\d)(?:cm|mm|km|kg|mg|ml|ft|mph|kmph|m²|cm²|m³|cm³|sq\.?\s*\w+)$")
 _WORD_UNIT = re.compile(r"(?<=[\d}])\s+([A-Za-z][A-Za-z.]+(?:\s+[A-Za-z][A-Za-z.]*)*)\s*$")
 _CONNECTORS = {"and", "or"}
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _RELATIONS = (
     (r"\geqslant", r"\ge "),
     (r"\leqslant", r"\le "),
@@ -69,6 +72,7 @@ class Cleaned:
     text: str
     percent: bool = False
     degrees: bool = False
+    unit: Unit | None = None  # the unit written after the number, when it is a known one
 
 
 def _strip_delimiters(text: str) -> str:
@@ -107,7 +111,7 @@ def clean(answer: str) -> Cleaned:
     text = _MONEY.sub(" ", text)
     text = _TEXT.sub(_text_content, text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = _strip_units(text)
+    text, written_unit = _strip_units(text)
     text = _THOUSANDS_LONG.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     if _SPACE_THOUSANDS.match(text):
@@ -115,16 +119,37 @@ def clean(answer: str) -> Cleaned:
     text = re.sub(r"\+\s*\\infty", r"\\infty", text)
     text = re.sub(r"^\((?:[A-Ea-e])\)$", lambda m: m.group(0)[1], text)
     text = _strip_delimiters(text)
-    return Cleaned(text, percent, degrees)
+    return Cleaned(text, percent, degrees, unit_of(written_unit) if written_unit else None)
 
 
-def _strip_units(text: str) -> str:
-    """Drop units written after a number: ``5 cm``, ``15 cm^2``, ``125 miles``, ``2 m²``."""
-    text = _GLUED_UNIT.sub("", text)
-    text = _UNIT_AFTER_NUMBER.sub("", text)
+def in_base_units(cleaned: Cleaned) -> Cleaned:
+    """``45`` minutes as ``2700`` (seconds): exact for a plain number, a product otherwise."""
+    if cleaned.unit is None or cleaned.unit.factor == 1:
+        return cleaned
+    factor = cleaned.unit.factor
+    number = _PLAIN_NUMBER.fullmatch(cleaned.text)
+    if number:
+        scaled = Fraction(cleaned.text) * factor
+        text = (
+            str(scaled.numerator)
+            if scaled.denominator == 1
+            else (f"\\frac{{{scaled.numerator}}}{{{scaled.denominator}}}")
+        )
+    else:
+        text = f"({cleaned.text}) \\cdot \\frac{{{factor.numerator}}}{{{factor.denominator}}}"
+    return replace(cleaned, text=text, unit=Unit(cleaned.unit.dimension, Fraction(1)))
+
+
+def _strip_units(text: str) -> tuple[str, str | None]:
+    """Drop units written after a number: ``5 cm``, ``15 cm^2``, ``125 miles``, ``2 m²``;
+    returns the text and the unit as written (None when there was none)."""
+    for pattern in (_GLUED_UNIT, _UNIT_AFTER_NUMBER):
+        match = pattern.search(text)
+        if match:
+            return text[: match.start()].strip(), match.group().strip()
     match = _WORD_UNIT.search(text)
     if match:
         words = match.group(1).split()
         if not any(word.lower() in _CONNECTORS for word in words):
-            text = text[: match.start()]
-    return text.strip()
+            return text[: match.start()].strip(), match.group(1)
+    return text.strip(), None

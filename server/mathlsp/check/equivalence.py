@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from mathlsp.check.answers_compare import SYMPY_ALLOWED, NeedsSympy, compare
-from mathlsp.check.answers_normalise import clean
+from mathlsp.check.answers_normalise import clean, in_base_units
 from mathlsp.check.answers_read import Cup, Ivl, Node, Num, Rel, Seq, read
 from mathlsp.check.extract import extract_answer
+from mathlsp.check.units import quantity
 from mathlsp.check.verdict import Verdict
 
 
@@ -53,6 +54,13 @@ def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
         return Verdict.no("empty answer")
     if ref_clean == ans_clean:
         return Verdict.yes("same answer as written")
+    if ref_clean.unit and ans_clean.unit and ref_clean.unit != ans_clean.unit:
+        if ref_clean.unit.dimension != ans_clean.unit.dimension:
+            return Verdict.no(
+                f"`{ans_text}` is {quantity(ans_clean.unit)}, `{ref_text}` {quantity(ref_clean.unit)}"
+            )
+        converted = compare(read(in_base_units(ref_clean)), read(in_base_units(ans_clean)))
+        return _verdict(converted, ref_text.strip("$ "), ans_text.strip("$ "))  # as written
     decision = compare(read(ref_clean), read(ans_clean))
     return _verdict(decision, ref_clean.text, ans_clean.text)
 
