@@ -96,7 +96,6 @@ def clean(answer: str) -> Cleaned:
     text = _strip_delimiters(answer)
     text = re.sub(r"(?<=\d),\\!\s*(?=\d{3})", "", text)
     text = text.replace(",\\!", ",").replace("{,}", ",").replace("\\cfrac", "\\frac")
-    text = re.sub(r"(?<!\\)\\ ", " ", text)
     text = normalise(text)
     for old, new in _RELATIONS:
         text = text.replace(old, new)
