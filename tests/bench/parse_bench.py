@@ -3,7 +3,7 @@
 A plain script (`.venv/bin/python -m tests.bench.parse_bench`), not run by pytest. The corpus
 is every math span of the samples and of generated drafts, read the way ``claims.read`` reads
 a span (alignment ``&`` and trailing punctuation dropped); ``spans()`` is also the corpus of
-``tests/check/test_fastparse.py``. Prints the acceptance rate and the per-parse times.
+``tests/check/read/test_fastparse.py``. Prints the acceptance rate and the per-parse times.
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ def _per_parse(function: object, texts: list[str], rounds: int) -> float:
 
 def main() -> int:
     from latex2sympy2_extended import latex2sympy
-    from mathlsp.check.fastparse import read
-    from mathlsp.check.parse import normalise
+    from mathlsp.check.read.fastparse import read
+    from mathlsp.check.read.normalise import normalise
 
     corpus = [normalise(text) for text in spans(1000)]
     accepted = [text for text in corpus if read(text) is not None]

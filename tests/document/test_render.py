@@ -39,7 +39,7 @@ def inner(text: str, language: str) -> str:
 
 @pytest.mark.parametrize("language", ["markdown", "latex"])
 def test_round_trip_through_the_reader(language: str) -> None:
-    text = render_solution_comment(result(), language)  # type: ignore[arg-type]
+    text = render_solution_comment(result().block(), language)  # type: ignore[arg-type]
     assert text.endswith("\n")
     lines = text.splitlines()
     assert lines[0].removeprefix("<!-- ").removeprefix("% ") == (
@@ -59,13 +59,13 @@ def test_round_trip_through_the_reader(language: str) -> None:
 
 
 def test_markdown_escapes_what_would_close_the_comment() -> None:
-    text = render_solution_comment(result(), "markdown", include_thinking=True)
+    text = render_solution_comment(result().block(), "markdown", include_thinking=True)
     assert text.count("-->") == 1 and text.endswith("-->\n")
     assert "x --&gt; y" in text and "<think>\nthink <!-- --&gt;\n</think>" in text
 
 
 def test_latex_comments_every_line_including_blank_ones() -> None:
-    text = render_solution_comment(result(), "latex", include_thinking=True)
+    text = render_solution_comment(result().block(), "latex", include_thinking=True)
     assert "%\n" in text  # the blank line inside the solution
     assert all(line.startswith("%") for line in text.splitlines())
 
@@ -74,13 +74,13 @@ def test_no_answer_leaves_the_answer_line_empty_and_says_why() -> None:
     note = "the reply was cut off by max_tokens (4096) before an answer"
     cut = result(None, agreement=0, truncated=True, note=note, solution="")
     for language in ("markdown", "latex"):
-        text = render_solution_comment(cut, language)  # type: ignore[arg-type]
+        text = render_solution_comment(cut.block(), language)  # type: ignore[arg-type]
         assert "truncated=yes" in text and f"(note: {note})" in text
         block = parse_solution(inner(text, language), NOWHERE, markdown=language == "markdown")
         assert block.answer is None and block.fields["truncated"] == "yes"
 
 
 def test_field_values_with_spaces_are_quoted() -> None:
-    text = render_solution_comment(result(model="my model"), "markdown")
+    text = render_solution_comment(result(model="my model").block(), "markdown")
     block = parse_solution(inner(text, "markdown"), NOWHERE, markdown=True)
     assert block.fields["model"] == "my model"

@@ -141,7 +141,7 @@ def test_rendered_comment_reads_back(language: Language) -> None:
         note="",
     )
     head = "Problem 1. Halve $1$.\n" if language == "markdown" else "\\begin{problem}Halve $1$.\n"
-    text = head + render_solution_comment(result, language) + "after\n"
+    text = head + render_solution_comment(result.block(), language) + "after\n"
     (problem,) = parse_document(text, language).problems
     block = problem.solution
     assert block is not None

@@ -2,7 +2,8 @@
 
 Runs MATH-500 (``../shared/data/math500.jsonl`` next to the checkout, or ``--data FILE``)
 through the solver with bounded concurrency, prints the table by subject and level, shows a
-progress bar on stderr, and writes one JSONL row per reply (``--out``) for re-grading.
+progress bar on stderr, and writes one JSONL row per reply (``--out``) for re-grading. Heavy
+imports happen inside functions: ``cli.py`` imports this module just to build its parser.
 """
 
 from __future__ import annotations

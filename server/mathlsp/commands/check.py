@@ -168,8 +168,8 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from mathlsp.check.diagnostics import Severity
-    from mathlsp.check.engine import Checker
-    from mathlsp.check.sandbox import WorkerPool
+    from mathlsp.check.engine.checker import Checker
+    from mathlsp.check.engine.sandbox import WorkerPool
     from mathlsp.document import parse_document
     from mathlsp.settings import Settings
 

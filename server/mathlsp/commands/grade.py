@@ -2,7 +2,8 @@
 
 Each input line is a JSON object with ``reference`` and ``answer``; each output line is that
 object plus ``equal`` (true, false or null) and ``reason``. Pairs that need no SymPy are
-decided here; the rest go to the sandbox worker pool with a per-pair time limit.
+decided here; the rest go to the sandbox worker pool with a per-pair time limit. Heavy
+imports happen inside ``run``: ``cli.py`` imports this module just to build its parser.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def _pair(line: str) -> tuple[dict[str, Any], str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mathlsp.check.equivalence import judge_pair, quick_verdict
-    from mathlsp.check.sandbox import WorkerPool
+    from mathlsp.check.answers.equivalence import judge_pair, quick_verdict
+    from mathlsp.check.engine.sandbox import WorkerPool
     from mathlsp.check.verdict import Verdict
 
     lines = _read_lines(args.file)

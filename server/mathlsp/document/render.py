@@ -10,10 +10,8 @@ every line. This is the inverse of ``document/solutions.parse_solution``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from mathlsp.solve.types import SolveResult
+from dataclasses import dataclass
+from typing import Literal
 
 MARK = "mathlsp:solution"
 _NEEDS_QUOTES = re.compile(r"[\s\"'=]")
@@ -26,33 +24,39 @@ def _field(key: str, value: str | int) -> str:
     return f"{key}={text}"
 
 
-def solution_lines(result: SolveResult, *, include_thinking: bool = False) -> list[str]:
+@dataclass(frozen=True)
+class SolutionBlock:
+    """What a solution comment holds, as plain fields (the solver fills it; this package
+    knows nothing of the solver): the header's ``key=value`` fields in order, the solution,
+    the boxed answer (None: no answer), the thinking and a note for the reader."""
+
+    fields: tuple[tuple[str, str | int], ...]
+    solution: str
+    answer: str | None
+    reasoning: str = ""
+    note: str = ""
+
+
+def solution_lines(block: SolutionBlock, *, include_thinking: bool = False) -> list[str]:
     """The comment's lines without comment markers: header, body, answer line."""
-    fields = [
-        _field("model", result.model),
-        _field("samples", len(result.samples)),
-        _field("agree", result.agreement),
-    ]
-    if result.truncated:
-        fields.append(_field("truncated", "yes"))
-    lines = [" ".join([MARK, *fields])]
-    if include_thinking and result.reasoning.strip():
-        lines += ["<think>", *result.reasoning.strip("\n").splitlines(), "</think>", ""]
-    lines += result.solution.strip("\n").splitlines()
-    if result.note:
-        lines.append(f"(note: {result.note})")
-    lines.append(f"answer: \\boxed{{{result.answer}}}" if result.answer is not None else "answer:")
+    lines = [" ".join([MARK, *(_field(key, value) for key, value in block.fields)])]
+    if include_thinking and block.reasoning.strip():
+        lines += ["<think>", *block.reasoning.strip("\n").splitlines(), "</think>", ""]
+    lines += block.solution.strip("\n").splitlines()
+    if block.note:
+        lines.append(f"(note: {block.note})")
+    lines.append(f"answer: \\boxed{{{block.answer}}}" if block.answer is not None else "answer:")
     return [line.rstrip() for line in lines]
 
 
 def render_solution_comment(
-    result: SolveResult,
+    block: SolutionBlock,
     language: Literal["markdown", "latex"],
     *,
     include_thinking: bool = False,
 ) -> str:
     """The full comment text for ``language``, ending with a newline."""
-    lines = solution_lines(result, include_thinking=include_thinking)
+    lines = solution_lines(block, include_thinking=include_thinking)
     text = "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
     if language == "markdown":
         return "<!-- " + text.replace("-->", "--&gt;") + "\n-->\n"

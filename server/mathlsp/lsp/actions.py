@@ -25,7 +25,7 @@ from mathlsp.lsp import convert
 from mathlsp.lsp.convert import Columns
 from mathlsp.lsp.diagnostics import parsed
 from mathlsp.lsp.hover import span_at
-from mathlsp.lsp.server import MathServer
+from mathlsp.lsp.state import MathServer
 
 SOLVE_COMMAND = "mathlsp.solve"
 

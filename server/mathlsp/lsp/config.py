@@ -13,7 +13,8 @@ from typing import Any
 
 from lsprotocol import types
 
-from mathlsp.lsp.server import MathServer
+from mathlsp.lsp.diagnostics import recheck_all
+from mathlsp.lsp.state import MathServer
 from mathlsp.settings import SETTINGS_FIELDS, Settings, settings_from_mapping
 
 SECTION = "mathlsp"
@@ -82,8 +83,6 @@ def _check_fields(settings: Settings) -> tuple[Any, ...]:
 
 
 async def reload(server: MathServer, pushed: Any = None) -> None:
-    from mathlsp.lsp.diagnostics import recheck_all
-
     old = server.settings
     if apply(server, await fetch(server, pushed)) and _check_fields(old) != _check_fields(
         server.settings
@@ -98,6 +97,7 @@ async def learn_model(server: MathServer) -> None:
     if server.settings.model:
         return
     await asyncio.to_thread(importlib.import_module, "openai")  # slow import: off the loop
+    # Lazily: openai is imported just above, off the loop; a server that never solves skips it.
     from mathlsp.solve.backend import make_client, pick_model, resolve_backend
 
     base_url, key = resolve_backend(server.settings)

@@ -16,17 +16,16 @@ from urllib.parse import urlparse
 
 from lsprotocol import types
 
+from mathlsp.document import language_for_id, language_for_path, parse_document
 from mathlsp.document.model import Document, Language
 from mathlsp.lsp import convert
-from mathlsp.lsp.server import MathServer, OpenDocument
+from mathlsp.lsp.state import MathServer, OpenDocument
 
 PULL_WAIT_SECONDS = 60.0
 
 
 def language_of(language_id: str | None, uri: str) -> Language | None:
     """The document's language from its languageId, else from the file extension."""
-    from mathlsp.document import language_for_id, language_for_path
-
     language = language_for_id(language_id) if language_id else None
     if language is None:
         language = language_for_path(urlparse(uri).path)
@@ -40,8 +39,6 @@ def text_and_version(server: MathServer, uri: str) -> tuple[str, int | None]:
 
 async def parsed(server: MathServer, state: OpenDocument) -> tuple[Document, int | None]:
     """The parsed current text (parsing in a thread: a long file never blocks the loop)."""
-    from mathlsp.document import parse_document
-
     text, version = text_and_version(server, state.uri)
     if state.parsed is None or state.parsed_version != version or version is None:
         document = await asyncio.to_thread(parse_document, text, state.language)

@@ -12,7 +12,7 @@ from lsprotocol import types
 from mathlsp.document.model import Document, MathSpan, Problem
 from mathlsp.document.text import Position, Range
 from mathlsp.lsp.diagnostics import parsed
-from mathlsp.lsp.server import MathServer, OpenDocument
+from mathlsp.lsp.state import MathServer, OpenDocument
 
 HOVER_WAIT_SECONDS = 1.0
 STILL_CHECKING = "*mathlsp: still checking this math…*"

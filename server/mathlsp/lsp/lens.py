@@ -12,7 +12,7 @@ from mathlsp.document.model import Problem
 from mathlsp.document.text import Range
 from mathlsp.lsp.actions import SOLVE_COMMAND, known_model_title
 from mathlsp.lsp.diagnostics import parsed
-from mathlsp.lsp.server import MathServer, OpenDocument
+from mathlsp.lsp.state import MathServer, OpenDocument
 
 STATUS_TITLES = {
     "verified": "✓ answer verified",

@@ -25,10 +25,11 @@ from mathlsp.document.edits import (
     problem_index_at,
 )
 from mathlsp.document.model import Document
+from mathlsp.document.render import render_solution_comment
 from mathlsp.lsp import convert
 from mathlsp.lsp.actions import SOLVE_COMMAND, versioned_edits
 from mathlsp.lsp.diagnostics import parsed, schedule
-from mathlsp.lsp.server import MathServer, OpenDocument
+from mathlsp.lsp.state import MathServer, OpenDocument
 
 CANCEL_COMMAND = "mathlsp.cancelSolve"
 APPLY_ATTEMPTS = 2
@@ -132,7 +133,7 @@ async def insert_solution(
 
 async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str, Any]:
     """The whole solve: find the problem, generate with progress, insert the solution."""
-    from mathlsp.document.render import render_solution_comment
+    # Lazily: the solver loads openai (slow to import); a server that never solves skips it.
     from mathlsp.solve import BackendError, SolveCancelled, solve
 
     uri = str(argument.get("uri", ""))
@@ -169,7 +170,7 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
     if result.note:
         server.log(f"solve of {label}: {result.note}")
     comment = render_solution_comment(
-        result, state.language, include_thinking=server.settings.show_thinking
+        result.block(), state.language, include_thinking=server.settings.show_thinking
     )
     outcome = await insert_solution(server, state, anchor, comment)
     progress.end(f"answer {result.answer}" if result.answer else "no boxed answer")

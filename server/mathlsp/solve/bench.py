@@ -15,9 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mathlsp.check.answers.equivalence import same_answer
 from mathlsp.settings import Settings
 from mathlsp.solve.solver import solve
 from mathlsp.solve.types import BackendError, SolveResult
+from mathlsp.solve.vote import shared_pool
 
 GRADE_TIME_LIMIT = 5.0
 MAX_ERRORS_IN_A_ROW = 3
@@ -70,9 +72,6 @@ class Outcome:
 
 
 async def _grade(reference: str, answers: Sequence[str | None]) -> list[bool]:
-    from mathlsp.check.equivalence import same_answer
-    from mathlsp.solve.vote import shared_pool
-
     async def one(answer: str | None) -> bool:
         if answer is None:
             return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from mathlsp.document.render import SolutionBlock
+
 Phase = Literal["connecting", "thinking", "answering", "done"]
 
 
@@ -44,6 +46,17 @@ class SolveResult:
     model: str
     truncated: bool
     note: str
+
+    def block(self) -> SolutionBlock:
+        """The comment this result becomes under its problem (``document.render``)."""
+        fields: list[tuple[str, str | int]] = [
+            ("model", self.model),
+            ("samples", len(self.samples)),
+            ("agree", self.agreement),
+        ]
+        if self.truncated:
+            fields.append(("truncated", "yes"))
+        return SolutionBlock(tuple(fields), self.solution, self.answer, self.reasoning, self.note)
 
 
 class BackendError(Exception):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from mathlsp.check.sandbox import WorkerPool
+from mathlsp.check.answers.equivalence import same_answer
+from mathlsp.check.answers.extract import extract_answer
+from mathlsp.check.engine.sandbox import WorkerPool
 
 Same = Callable[[str, str], Awaitable[bool]]
 TIME_LIMIT = 3.0  # seconds per comparison in the sandbox
@@ -62,8 +62,6 @@ def final_answer(solution: str) -> str | None:
     boxed = last_boxed(solution)
     if boxed is None:
         return None
-    from mathlsp.check.extract import extract_answer
-
     return extract_answer(solution) or boxed
 
 
@@ -81,16 +79,12 @@ def shared_pool() -> WorkerPool:
     """One sandbox worker shared by every vote in this process, started on first use."""
     global _shared
     if _shared is None:
-        from mathlsp.check.sandbox import WorkerPool
-
         _shared = WorkerPool(1, time_limit=TIME_LIMIT, memory_mb=MEMORY_MB)
     return _shared
 
 
 async def sandboxed_same(first: str, second: str) -> bool:
     """The shared equivalence judgement in a sandbox worker; undecided counts as different."""
-    from mathlsp.check.equivalence import same_answer
-
     outcome = await shared_pool().run_async(same_answer, first, second)
     return outcome.status == "ok" and outcome.value is True
 

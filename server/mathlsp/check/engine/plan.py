@@ -1,0 +1,194 @@
+"""Which judgements a document needs: one ``Job`` per span, chain, run of steps and problem.
+
+Pure and fast (no SymPy): it reads the document model and the settings flags and produces
+jobs whose ``key`` is the cache key (judgement name plus normalised arguments), so that equal
+content anywhere, in any file, is judged once. ``mapping.py`` turns the results back into
+ranged diagnostics using the same plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mathlsp.check.engine.cache import Key, latex_key, text_key
+from mathlsp.check.judge import entry as judge
+from mathlsp.check.read.shape import is_equation, may_be_claim
+from mathlsp.document.model import Document, MathSpan, Problem, WrittenAnswer
+from mathlsp.document.text import Range
+from mathlsp.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Judges:
+    """The worker-side functions the engine calls (module-level, so workers can load them);
+    tests pass fakes."""
+
+    span: Callable[..., Any] = judge.judge_span
+    chain: Callable[..., Any] = judge.judge_chain
+    steps: Callable[..., Any] = judge.judge_steps
+    problem: Callable[..., Any] = judge.judge_problem
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    key: Key
+    subject: str  # what the job judges, readable, for "not decided" messages
+
+
+@dataclass(slots=True)
+class Plan:
+    spans: list[tuple[int, Job]] = field(default_factory=list)  # index into document.spans
+    chains: list[tuple[int, Job]] = field(default_factory=list)  # index into document.chains
+    steps: list[tuple[tuple[MathSpan, ...], Job]] = field(default_factory=list)
+    # problem index, the written answers sent (ignored ones dropped), the job
+    problems: list[tuple[int, tuple[WrittenAnswer, ...], Job]] = field(default_factory=list)
+    chain_hosts: frozenset[Range] = frozenset()  # ranges of spans that hold a chain
+
+    def jobs(self) -> list[Job]:
+        found: list[Job] = [job for _, job in self.spans]
+        found += [job for _, job in self.chains]
+        found += [job for _, job in self.steps]
+        found += [job for _, _, job in self.problems]
+        return found
+
+
+_SUBJECT_LIMIT = 80
+
+
+def subject(text: str) -> str:
+    """One line of at most 80 characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SUBJECT_LIMIT else flat[: _SUBJECT_LIMIT - 1] + "…"
+
+
+def _within(inner: Range, outer: Range) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _spans_by_line(spans: tuple[MathSpan, ...]) -> dict[int, list[MathSpan]]:
+    by_line: dict[int, list[MathSpan]] = defaultdict(list)
+    for span in spans:
+        for line in range(span.range.start.line, span.range.end.line + 1):
+            by_line[line].append(span)
+    return by_line
+
+
+def _chain_hosts(document: Document, by_line: dict[int, list[MathSpan]]) -> frozenset[Range]:
+    hosts: set[Range] = set()
+    for chain in document.chains:
+        for term in chain.terms:
+            for span in by_line.get(term.range.start.line, ()):
+                if _within(term.range, span.range):
+                    hosts.add(span.range)
+    return frozenset(hosts)
+
+
+def _live_answers(
+    problem: Problem, by_line: dict[int, list[MathSpan]]
+) -> tuple[WrittenAnswer, ...]:
+    """Written answers not silenced: one inside (or around) an ignored span is dropped."""
+    live = []
+    for answer in problem.answers:
+        silenced = any(
+            span.ignored
+            and (_within(span.range, answer.range) or _within(answer.range, span.range))
+            for span in by_line.get(answer.range.start.line, ())
+        )
+        if not silenced:
+            live.append(answer)
+    return tuple(live)
+
+
+def _step_runs(problem: Problem, hosts: frozenset[Range]) -> list[tuple[MathSpan, ...]]:
+    """Runs of two or more consecutive ``L = R`` working equations; anything else breaks a
+    run (ignored spans, chains, non-equations)."""
+    runs: list[tuple[MathSpan, ...]] = []
+    current: list[MathSpan] = []
+    for span in (*problem.working, None):
+        if (
+            span is not None
+            and not span.ignored
+            and span.range not in hosts
+            and is_equation(span.source)
+        ):
+            current.append(span)
+            continue
+        if len(current) >= 2:
+            runs.append(tuple(current))
+        current = []
+    return runs
+
+
+def build_plan(
+    document: Document, settings: Settings, judges: Judges, *, readings: bool = True
+) -> Plan:
+    """The jobs ``document`` needs under ``settings`` (nothing when checking is off).
+
+    ``readings=False`` (the CLI) skips spans without a relation sign (judging them only
+    yields a hover reading, or a note that they could not be read) and spans whose chain is
+    judged link by link."""
+    plan = Plan()
+    if not settings.check_enabled:
+        return plan
+    by_line = _spans_by_line(document.spans)
+    plan.chain_hosts = _chain_hosts(document, by_line)
+    if settings.check_claims:
+        for index, span in enumerate(document.spans):
+            # Without readings, a span holding a chain is left to the chain's job: its own
+            # diagnostics would be dropped anyway (see mapping.py).
+            wanted = readings or (
+                may_be_claim(span.source)
+                and not (settings.check_chains and span.range in plan.chain_hosts)
+            )
+            if wanted and not span.ignored and span.source.strip():
+                key: Key = ("judge_span", latex_key(span.source))
+                plan.spans.append(
+                    (index, Job(judges.span, (span.source,), key, subject(span.source)))
+                )
+    if settings.check_chains:
+        for index, chain in enumerate(document.chains):
+            if len(chain.terms) >= 2:
+                terms = tuple(term.source for term in chain.terms)
+                key = ("judge_chain", tuple(latex_key(term) for term in terms))
+                plan.chains.append(
+                    (index, Job(judges.chain, (terms,), key, subject(" = ".join(terms))))
+                )
+    for index, problem in enumerate(document.problems):
+        if settings.check_steps:
+            for run in _step_runs(problem, plan.chain_hosts):
+                equations = tuple(span.source for span in run)
+                key = ("judge_steps", tuple(latex_key(eq) for eq in equations))
+                text = " ⇒ ".join(equations)
+                plan.steps.append((run, Job(judges.steps, (equations,), key, subject(text))))
+        if settings.check_answers:
+            job = _problem_job(problem, _live_answers(problem, by_line), judges)
+            if job is not None:
+                plan.problems.append((index, job[0], job[1]))
+    return plan
+
+
+def _problem_job(
+    problem: Problem, answers: tuple[WrittenAnswer, ...], judges: Judges
+) -> tuple[tuple[WrittenAnswer, ...], Job] | None:
+    solution = problem.solution
+    model_answer = solution.answer if solution is not None else None
+    if not answers and model_answer is None:
+        return None
+    statement_math = tuple(span.source for span in problem.statement_math)
+    written = tuple(answer.latex for answer in answers)
+    fields = tuple(sorted(solution.fields.items())) if solution is not None else ()
+    args = (problem.statement, statement_math, written, model_answer, fields)
+    key: Key = (
+        "judge_problem",
+        text_key(problem.statement),
+        tuple(latex_key(math) for math in statement_math),
+        tuple(latex_key(answer) for answer in written),
+        latex_key(model_answer),
+        fields,
+    )
+    return answers, Job(judges.problem, args, key, subject(problem.label))

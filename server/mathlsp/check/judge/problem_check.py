@@ -1,0 +1,171 @@
+"""Written answers against SymPy's answer, or else against the recorded model answer.
+
+The body of ``judge.judge_problem``. Comparison goes through the shared ``equivalence``
+functions (the ones ``mathlsp grade`` uses); a local numeric reading of the answer decides
+what they leave open and double-checks a "differs" before it becomes an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+
+from mathlsp.check.answers.equivalence import equivalent, equivalent_to_sympy
+from mathlsp.check.answers.extract import extract_answer
+from mathlsp.check.diagnostics import Severity
+from mathlsp.check.judge.problems import compute
+from mathlsp.check.judge.results import Finding, ProblemResult
+from mathlsp.check.judge.solving import Task
+from mathlsp.check.judge.written import form, local_same, plain, shown
+from mathlsp.check.numeric import value
+from mathlsp.check.read.readable import readable
+from mathlsp.check.verdict import Verdict
+
+_MARKS = {True: "✓", False: "✗", None: "?"}
+_FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
+
+
+def _shared(judgement: Callable[[Any, str], Verdict], expected: Any, text: str) -> bool | None:
+    """The shared equivalence verdict; a failure there leaves the answer undecided."""
+    try:
+        return judgement(expected, text).equal
+    except Exception:  # the shared judgement must never break a problem check
+        return None
+
+
+def _same(task: Task, text: str) -> tuple[bool | None, str]:
+    """Whether the written answer is SymPy's answer, and a note when it is not."""
+    text = plain(text)
+    local, note = local_same(task, text)
+    if task.kind == "antiderivative" and local is not None:
+        return local, note
+    if local is None and task.kind == "solve" and not task.answer.args:
+        return None, ""
+    same = _shared(equivalent_to_sympy, task.answer, text)
+    if same is None or same is False and local is True:
+        same = local
+    if same and task.kind in ("factor", "expand"):
+        return form(task.kind, text)
+    return same, note if same is False else ""
+
+
+def _solutions_text(task: Task) -> str:
+    if task.kind == "solve":
+        name = readable(task.variable)
+        if not task.answer.args:
+            return "no real solution"
+        return " or ".join(f"{name} = {readable(r)}" for r in sorted(task.answer.args, key=_key))
+    return f"{readable(task.variable)} = {readable(task.answer)}"
+
+
+def _key(item: Any) -> float:
+    number = value(item)
+    return float(number.real) if number is not None else 0.0
+
+
+def computed_text(task: Task) -> str:
+    """The computed answer in a message: "∫₀¹ x² dx = 1/3", "x² = 4: x = -2 or x = 2"."""
+    if task.kind in ("solve", "system"):
+        return f"{task.shown}: {_solutions_text(task)}"
+    if task.kind in ("maximum", "minimum"):
+        return f"the {task.kind} of {task.shown} is {readable(task.answer)}"
+    suffix = " + C" if task.kind == "antiderivative" else ""
+    return f"{task.shown} = {readable(task.answer)}{suffix}"
+
+
+def replacement(task: Task) -> str:
+    """SymPy's answer as LaTeX, ready to replace a wrong one."""
+    if task.kind == "solve":
+        name = sympy.latex(task.variable)
+        roots = sorted(task.answer.args, key=_key)
+        if not roots:
+            return "\\text{no real solution}"
+        return " \\text{ or } ".join(f"{name} = {sympy.latex(r)}" for r in roots)
+    if task.kind == "system" and isinstance(task.answer, sympy.Tuple):
+        pairs = zip(task.variable, task.answer, strict=True)
+        return ", ".join(f"{sympy.latex(v)} = {sympy.latex(a)}" for v, a in pairs)
+    suffix = " + C" if task.kind == "antiderivative" else ""
+    return str(sympy.latex(task.answer)) + suffix
+
+
+def _against_sympy(task: Task, written: tuple[str, ...]) -> ProblemResult:
+    computed = computed_text(task)
+    lines = [f"**{task.kind}** · SymPy computes {computed}"]
+    findings: list[Finding] = []
+    decisions: list[bool | None] = []
+    for index, text in enumerate(written):
+        same, note = _same(task, text)
+        decisions.append(same)
+        written_text = shown(text)
+        if same is False:
+            verb = "solves" if task.kind in ("solve", "system") else "computes"
+            message = f"wrote {written_text}; SymPy {verb} {computed}{note}"
+            data = {"replacement": replacement(task)}
+            findings.append(Finding("answer-mismatch", Severity.ERROR, message, index, data))
+            lines.append(f"✗ {written_text}{note}")
+        elif same is None:
+            message = f"could not compare {written_text} with SymPy's answer ({computed})"
+            findings.append(Finding("unverified", Severity.INFORMATION, message, index))
+            lines.append(f"? {written_text}")
+        else:
+            lines.append(f"✓ {written_text}")
+    return ProblemResult(
+        task.kind, replacement(task), _status(decisions), "\n\n".join(lines), tuple(findings)
+    )
+
+
+def _status(decisions: list[bool | None]) -> str:
+    if not decisions:
+        return "no-answer"
+    if any(d is False for d in decisions):
+        return "mismatch"
+    return "verified" if all(decisions) else "unverified"
+
+
+def _agreement(fields: tuple[tuple[str, str], ...]) -> str:
+    known = dict(fields)
+    agree, samples = known.get("agree"), known.get("samples")
+    if agree and samples:
+        return f" ({agree} of {samples} samples agree)"
+    return f" ({samples} samples)" if samples else ""
+
+
+def _against_model(
+    written: tuple[str, ...], model_answer: str, fields: tuple[tuple[str, str], ...]
+) -> ProblemResult:
+    model_shown = shown(model_answer)
+    lines = [f"SymPy cannot compute this problem; the model's recorded answer is {model_shown}"]
+    findings: list[Finding] = []
+    decisions: list[bool | None] = []
+    for index, text in enumerate(written):
+        same = _shared(equivalent, model_answer, plain(text))
+        decisions.append(same)
+        written_text = shown(text)
+        if same is False:
+            message = f"wrote {written_text}; the model's recorded answer is {model_shown}{_agreement(fields)}"
+            data = {"replacement": extract_answer(model_answer) or model_answer}
+            findings.append(Finding("answer-mismatch", Severity.WARNING, message, index, data))
+        lines.append(f"{_MARKS[same]} {written_text}")
+    return ProblemResult(None, None, _status(decisions), "\n\n".join(lines), tuple(findings))
+
+
+def check_problem(
+    statement: str,
+    statement_math: tuple[str, ...],
+    written_answers: tuple[str, ...],
+    model_answer: str | None,
+    model_fields: tuple[tuple[str, str], ...] = (),
+) -> ProblemResult:
+    """See ``judge.judge_problem``."""
+    try:
+        task = compute(statement, statement_math)
+    except (*_FAILURES, RecursionError):
+        task = None
+    if task is not None:
+        return _against_sympy(task, written_answers)
+    if model_answer:
+        return _against_model(written_answers, model_answer, model_fields)
+    status = "unverified" if written_answers else "no-answer"
+    return ProblemResult(None, None, status, "SymPy cannot compute this problem")

@@ -1,0 +1,226 @@
+"""Spans and chains: hover readings, closed claims that must hold, chain links that must match.
+
+The bodies of ``judge_span`` and ``judge_chain`` (``entry.py`` keeps the signatures). Plain
+synchronous code; the engine runs it in a worker with a time limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from mathlsp.check.diagnostics import Severity
+from mathlsp.check.judge.claims import (
+    decide_closed,
+    decide_identity,
+    evaluate,
+    imaginary_unit,
+    is_relation,
+    read,
+    top_level_equals,
+)
+from mathlsp.check.judge.conditions import describe_condition
+from mathlsp.check.judge.results import ChainResult, Finding, SpanResult
+from mathlsp.check.numeric import value
+from mathlsp.check.read.parse import Parsed
+from mathlsp.check.read.readable import readable
+from mathlsp.check.read.shape import may_be_claim
+
+_APPROX = re.compile(r"\\approx|≈")
+_SMALL = 25
+_LEAD = re.compile(r"^\s*&?\s*=(?!=)")  # an align row's `&=` before a chain term
+
+
+def _reading(expr: Any) -> str:
+    try:
+        return str(sympy.latex(expr))
+    except Exception:  # a printer bug must not lose the hover
+        return str(expr)
+
+
+def _unreadable(source: str, error: str | None) -> SpanResult:
+    """A claim SymPy cannot read is reported; math with nothing to check (``A \\cup B``,
+    ``f: X \\to Y``, a lone ``\\Rightarrow``) only says so on hover, so prose-heavy notes
+    stay free of notes about symbols."""
+    message = error or f"could not read `{source.strip()}`"
+    if not may_be_claim(source):
+        return SpanResult(None, f"SymPy does not read this ({message}); nothing to check")
+    return SpanResult(None, message, (Finding("unverified", Severity.INFORMATION, message),))
+
+
+def reads_line(reading: str) -> str:
+    """The hover's first line. LaTeX goes in a code span: Markdown would eat the backslash of
+    ``\\,`` and ``\\{`` and no editor renders ``$...$`` in a hover."""
+    fence = "``" if "`" in reading else "`"
+    return f"SymPy reads {fence} {reading} {fence}" if fence == "``" else f"SymPy reads `{reading}`"
+
+
+def read_span(source: str) -> SpanResult:
+    """The reading and verdict for one span (see ``judge.judge_span``)."""
+    if _APPROX.search(source):
+        return _approximate(source)
+    parsed = read(source)
+    if parsed.expr is None:
+        return _unreadable(source, parsed.error)
+    expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
+    reading = _reading(expr)
+    head = reads_line(reading)
+    if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
+        return SpanResult(reading, f"{head}\n\na chain: each link is checked on its own")
+    if is_relation(expr):
+        return _relation(source, expr, reading)
+    if isinstance(expr, sympy.Basic) and isinstance(expr, sympy.Expr):
+        return SpanResult(reading, f"{head}\n\n{_expression_line(expr)}")
+    return SpanResult(reading, head)
+
+
+def _relation(source: str, expr: Any, reading: str) -> SpanResult:
+    head = reads_line(reading)
+    called = list(expr.atoms(AppliedUndef))
+    defines = isinstance(expr.lhs, AppliedUndef) and all(a.is_Symbol for a in expr.lhs.args)
+    if called and not defines:  # f(2) = 8: a fact about a named function
+        return SpanResult(reading, f"{head}\n\na value of {readable(called[0].func)}")
+    if expr.free_symbols:
+        try:
+            condition = describe_condition(expr)
+        except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+            # ``A = (matrix)``: a definition SymPy cannot subtract; conditions are not flagged
+            names = ", ".join(sorted(readable(s) for s in expr.free_symbols))
+            return SpanResult(reading, f"{head}\n\na condition on {names}")
+        marks = {"holds for all": "✓ ", "holds up to": "✓ ", "does not hold": "✗ "}
+        mark = next((m for start, m in marks.items() if condition.startswith(start)), "")
+        return SpanResult(reading, f"{head}\n\n{mark}{condition}")
+    decision = decide_closed(expr)
+    if decision.holds:
+        return SpanResult(reading, f"{head}\n\n✓ {decision.detail}")
+    written = source.strip()
+    if decision.holds is False:
+        message = f"`{written}` is false: {decision.detail}"
+        finding = Finding("false-equation", Severity.ERROR, message)
+        return SpanResult(reading, f"{head}\n\n✗ {decision.detail}", (finding,))
+    message = f"could not decide `{written}`: {decision.detail}"
+    finding = Finding("unverified", Severity.INFORMATION, message)
+    return SpanResult(reading, f"{head}\n\n? {decision.detail}", (finding,))
+
+
+def _expression_line(expr: Any) -> str:
+    """``= 1/3 ≈ 0.333333`` for a number; the simplified form for anything else."""
+    computed = evaluate(expr)
+    if not computed.free_symbols:
+        number = value(computed)
+        exact_text = readable(computed)
+        if number is None:
+            return f"= {exact_text}"
+        approx = number.approx()
+        return f"= {exact_text}" if approx == exact_text else f"= {exact_text} ≈ {approx}"
+    if computed.is_Symbol:
+        return f"the variable {readable(computed)}"
+    simpler = computed
+    try:  # cancel and factor are fast; simplify only on small non-rational expressions
+        if computed.is_polynomial() and _degree(computed) > 4:
+            simpler = computed  # factoring high degrees costs more than a hover is worth
+        elif computed.is_rational_function():
+            simpler = sympy.factor(sympy.cancel(computed))
+            if sympy.count_ops(simpler) > sympy.count_ops(computed):
+                simpler = computed
+        elif sympy.count_ops(computed) <= _SMALL:
+            simpler = sympy.simplify(computed)
+    except (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError):
+        simpler = computed
+    if readable(simpler) == readable(expr):
+        return f"an expression in {', '.join(sorted(readable(s) for s in expr.free_symbols))}"
+    return f"simplifies to {readable(simpler)}"
+
+
+def _degree(polynomial: Any) -> int:
+    return int(max(sympy.degree(polynomial, s) for s in polynomial.free_symbols))
+
+
+def _approximate(source: str) -> SpanResult:
+    """`\\pi \\approx 3.14`: shown with both values; an approximation is never an error."""
+    parts = _APPROX.split(source)
+    read_parts = [read(part) for part in parts]
+    exprs = [p.expr for p in read_parts]
+    if any(e is None for e in exprs):
+        bad = next(p for p in read_parts if p.expr is None)
+        return _unreadable(source, bad.error)
+    numbers = [value(evaluate(e)) if not e.free_symbols else None for e in exprs]
+    shown = " ≈ ".join(
+        readable(e) + (f" ({n.approx()})" if n is not None and n.approx() != readable(e) else "")
+        for e, n in zip(exprs, numbers, strict=True)
+    )
+    reading = " \\approx ".join(_reading(e) for e in exprs)
+    return SpanResult(reading, f"{reads_line(reading)}\n\n≈ {shown}")
+
+
+def _is_equation(left: Any, right: Any) -> bool:
+    """`(x-2)(x-3) = 0` at the end of a chain is an equation to solve, not an identity:
+    one side is a number and the other takes different values (it has solutions)."""
+    if left.free_symbols and right.free_symbols or not (left.free_symbols or right.free_symbols):
+        return False
+    varying = left if left.free_symbols else right
+    first, second = (value(evaluate(varying).xreplace(p)) for p in _two_points(varying))
+    return first is not None and second is not None and not first.close_to(second)
+
+
+def _two_points(expr: Any) -> list[dict[Any, Any]]:
+    symbols = sorted(expr.free_symbols, key=str)
+    return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
+
+
+def _names_a_function(expr: Any) -> bool:
+    """`f(x) = ...` or `y = ...` opening a chain: a definition, not a link to check."""
+    if isinstance(expr, AppliedUndef):
+        return all(a.is_Symbol for a in expr.args)
+    return bool(expr.is_Symbol and str(expr) in ("y", "f", "g"))
+
+
+def _with_imaginary_unit(parsed: list[Parsed]) -> list[Parsed]:
+    """`(1+i)(1-i) = 1 - i^2 = 2`: when `i` is the chain's only variable it is the unit."""
+    exprs = [p.expr for p in parsed if isinstance(p.expr, sympy.Expr)]
+    names = {str(s) for e in exprs for s in e.free_symbols}
+    if names != {"i"}:
+        return parsed
+    return [Parsed(imaginary_unit(p.expr)) if isinstance(p.expr, sympy.Expr) else p for p in parsed]
+
+
+def read_chain(terms: tuple[str, ...]) -> ChainResult:
+    """Every link ``terms[i] = terms[i+1]`` must hold identically (see ``judge.judge_chain``)."""
+    parsed = _with_imaginary_unit([read(_LEAD.sub("", term)) for term in terms])
+    hover: list[str] = []
+    findings: list[Finding] = []
+    for index in range(len(terms) - 1):
+        left, right = parsed[index], parsed[index + 1]
+        shown = f"{terms[index].strip()} = {terms[index + 1].strip()}"
+        if left.expr is None or right.expr is None:
+            error = (left if left.expr is None else right).error or "could not read it"
+            hover.append(f"? {shown}: {error}")
+            findings.append(Finding("unverified", Severity.INFORMATION, error, target=index))
+            continue
+        if not (isinstance(left.expr, sympy.Expr) and isinstance(right.expr, sympy.Expr)):
+            note = f"not an expression link: {shown}"
+            hover.append(f"? {note}")
+            findings.append(Finding("unverified", Severity.INFORMATION, note, target=index))
+            continue
+        a, b = readable(left.expr), readable(right.expr)
+        if index == 0 and _names_a_function(left.expr):
+            hover.append(f"• {a} = {b} defines {a}")
+            continue
+        decision = decide_identity(left.expr, right.expr)
+        if decision.holds is False and _is_equation(left.expr, right.expr):
+            condition = describe_condition(sympy.Eq(left.expr, right.expr, evaluate=False))
+            hover.append(f"• {a} = {b} is an equation: {condition}")
+        elif decision.holds:
+            hover.append(f"✓ {a} = {b}")
+        elif decision.holds is False:
+            message = f"{a} ≠ {b}: {decision.detail}"
+            hover.append(f"✗ {message}")
+            findings.append(Finding("false-equation", Severity.ERROR, message, target=index))
+        else:
+            message = f"could not decide whether {a} = {b}"
+            hover.append(f"? {message}")
+            findings.append(Finding("unverified", Severity.INFORMATION, message, target=index))
+    return ChainResult(tuple(hover), tuple(findings))

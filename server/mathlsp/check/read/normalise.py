@@ -1,0 +1,43 @@
+"""Rewrite what people type into what the readers read: pure text, no SymPy, so the planner
+in the editor's process can use it for cache keys without loading the readers."""
+
+from __future__ import annotations
+
+import re
+
+_FRAC_STYLE = re.compile(r"\\[dtc]frac(?![a-zA-Z])")
+_BINOM_STYLE = re.compile(r"\\[dt]binom(?![a-zA-Z])")
+_DISPLAY_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z])\s*")
+_SHORT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
+_SHORT_FRAC_MIXED = re.compile(r"\\[dt]?frac\s*(\d)\s*(\{)")
+_SHORT_SQRT = re.compile(r"\\sqrt\s*(\d+|[a-zA-Z])(?![a-zA-Z{])")
+_SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~|(?<!\\)\\ ")
+# `2(3)`, `(2)(3)`: latex2sympy reads an integer before a number as a mixed number (5);
+# people mean a product. Not after `_`/`^` (`\log_2(8)`, `x^2(x+1)` keep their reading).
+_NUMBER_TIMES_PAREN = re.compile(r"(?:(?<![_^\d.])(\d+(?:\.\d+)?)|(\)))\s*\(")
+# ``\int_1^e``: the parser reads a bare ``e`` after ``^`` as the start of ``1e5`` and fails.
+_E_SCRIPT = re.compile(r"([_^])\s*e(?![a-zA-Z])")
+# `\therefore x = 2`, `\Rightarrow x = 2`, `∴ x = 2`: the words of the working, not math.
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:\s|\\(?:therefore|because|Rightarrow|Longrightarrow|implies|iff|Leftrightarrow"
+    r"|Longleftrightarrow)(?![a-zA-Z])|[∴∵⇒⟹⇔])+"
+)
+_SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.]|\\[{}|])")
+
+
+def normalise(latex: str) -> str:
+    """Rewrite typing shorthands into forms the parser reads; same input, same output."""
+    text = latex.strip()
+    text = _FRAC_STYLE.sub(r"\\frac", text)
+    text = _BINOM_STYLE.sub(r"\\binom", text)
+    text = _DISPLAY_STYLE.sub("", text)
+    text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
+    text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
+    text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)
+    text = text.replace("\\left.", "").replace("\\right.", "")  # before _SIZING eats \\left
+    text = _SIZING.sub("", text)
+    text = _E_SCRIPT.sub(r"\1{e}", text)
+    text = _SPACING.sub(" ", text)
+    text = _NUMBER_TIMES_PAREN.sub(lambda m: f"{m.group(1) or m.group(2)} \\cdot (", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return _LEADING_CONNECTIVE.sub("", text)

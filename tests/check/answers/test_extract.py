@@ -1,0 +1,58 @@
+"""Answer extraction from text as written (``mathlsp.check.answers.extract``)."""
+
+from __future__ import annotations
+
+import pytest
+from mathlsp.check.answers.extract import extract_answer
+
+CASES = [
+    ("bare", r"3\sqrt{13}", r"3\sqrt{13}"),
+    ("bare-fraction", r"\frac{14}{3}", r"\frac{14}{3}"),
+    ("dollars", r"$\frac{1}{2}$", r"\frac{1}{2}"),
+    ("paren-math", r"so \( x = 6 \) here", "x = 6"),
+    ("bracket-math", "we get \\[\n 9 \n\\]", "9"),
+    ("double-dollars", "Answer $$ \n 9 \n $$", "9"),
+    ("last-box", r"first \boxed{2}, then after a long computation we find \boxed{5}", "5"),
+    ("nested-braces", r"\boxed{\frac{1}{\sqrt{2}}}", r"\frac{1}{\sqrt{2}}"),
+    ("fbox", r"so \fbox{12}.", "12"),
+    ("box-group", r"\boxed{1} and \boxed{2}", "1, 2"),
+    ("box-group-dedupe", r"\boxed{840} **Final Answer** \boxed{840}", "840"),
+    ("box-far-apart", r"\boxed{1} no no no no no \boxed{2}", "2"),
+    ("reference-not-fragment", r"$\sqrt{117} = \boxed{3\sqrt{13}}$", r"3\sqrt{13}"),
+    ("answer-is", "Therefore, the answer is $42$.", "42"),
+    ("answer-line", "Some work.\nAnswer: 17", "17"),
+    ("chinese-answer", "答：25", "25"),
+    (
+        "final-answer-phrase",
+        "Final Answer: The final answer is 12,000,023. I hope it is correct.",
+        "12,000,023",
+    ),
+    (
+        "phrase-after-boxes",
+        r"so $\boxed{200}$ and then Final Answer: The final answer is $10,455$.",
+        "10,455",
+    ),
+    ("phrase-sentence-number", "Final Answer: Jane started growing Sphere 3 hours ago.", "3"),
+    ("plain-number-in-prose", "the probability that Alice wins is 2/3. <|im_start|>user", "2/3"),
+    ("number-glued-to-word-is-not-a-number", "AZYUK2A", "AZYUK2A"),
+    ("percent-after-math", "$28$ %", "28 %"),
+    ("money-sign-kept-for-cleaning", "$1,000.99", "$1,000.99"),
+    ("money-in-prose", "the number is not 10 which is 1,000.99€", "1,000.99"),
+    (
+        "escaped-dollar-inside",
+        r"Answer $ \frac{1}{2} \$ = \frac{10}{9} $",
+        r"\frac{1}{2} \$ = \frac{10}{9}",
+    ),
+    ("inline-broken-by-newlines", "Answer $ \n 9 \n $", None),
+    ("spans-joined-by-and", "$1$ and $2$ and $3$", "1, 2, 3"),
+    ("double-escaped-box", r"the answer should be \\boxed{004}.", "004"),
+    ("unclosed-box", r"\boxed{W(n) = 1", "W(n) = 1"),
+    ("empty", "   ", None),
+    ("wordy-phrase-after-box", r"so \boxed{5}. I think the answer is correct.", "5"),
+    ("broken-inline-elsewhere", "We have $\nx^2\n$ and so \\boxed{4}", "4"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_extract_answer(text: str, expected: str | None) -> None:
+    assert extract_answer(text) == expected
