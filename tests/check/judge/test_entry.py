@@ -287,6 +287,16 @@ def test_mismatch_message_names_both_sides() -> None:
     assert finding.data == {"replacement": "\\frac{1}{3}"}
 
 
+def test_quick_fix_keeps_the_natural_log() -> None:
+    """sympy.latex writes ln x as `\\log`, which reads back as base 10: the fix would be wrong."""
+    result = judge_problem("Differentiate $x \\ln x$.", ("x \\ln x",), ("\\ln x",), None)
+    (finding,) = result.findings
+    replacement = finding.data["replacement"]
+    assert replacement == "\\ln{\\left(x \\right)} + 1"
+    fixed = judge_problem("Differentiate $x \\ln x$.", ("x \\ln x",), (replacement,), None)
+    assert fixed.status == "verified"
+
+
 def test_missing_root_is_named() -> None:
     result = judge_problem("Solve $x^2 = 4$.", ("x^2 = 4",), ("x = 2",), None)
     assert "missing x = -2" in result.findings[0].message

@@ -20,6 +20,7 @@ from mathlsp.check.judge.results import Finding, ProblemResult
 from mathlsp.check.judge.solving import Task
 from mathlsp.check.judge.written import form, local_same, plain, shown
 from mathlsp.check.numeric import value
+from mathlsp.check.read.latex import latex
 from mathlsp.check.read.readable import readable
 from mathlsp.check.verdict import Verdict
 
@@ -78,16 +79,16 @@ def computed_text(task: Task) -> str:
 def replacement(task: Task) -> str:
     """SymPy's answer as LaTeX, ready to replace a wrong one."""
     if task.kind == "solve":
-        name = sympy.latex(task.variable)
+        name = latex(task.variable)
         roots = sorted(task.answer.args, key=_key)
         if not roots:
             return "\\text{no real solution}"
-        return " \\text{ or } ".join(f"{name} = {sympy.latex(r)}" for r in roots)
+        return " \\text{ or } ".join(f"{name} = {latex(r)}" for r in roots)
     if task.kind == "system" and isinstance(task.answer, sympy.Tuple):
         pairs = zip(task.variable, task.answer, strict=True)
-        return ", ".join(f"{sympy.latex(v)} = {sympy.latex(a)}" for v, a in pairs)
+        return ", ".join(f"{latex(v)} = {latex(a)}" for v, a in pairs)
     suffix = " + C" if task.kind == "antiderivative" else ""
-    return str(sympy.latex(task.answer)) + suffix
+    return str(latex(task.answer)) + suffix
 
 
 def _against_sympy(task: Task, written: tuple[str, ...]) -> ProblemResult:
