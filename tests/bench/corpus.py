@@ -51,9 +51,9 @@ def commit() -> str:
 
 def header(name: str, inputs: Sequence[Path]) -> dict[str, Any]:
     """Print and return what every bench states first: command line, commit, ../shared."""
-    command = " ".join(
-        shlex.quote(a) for a in [Path(sys.executable).name, "-m", name, *sys.argv[1:]]
-    )
+    python = os.path.relpath(sys.executable, ROOT)
+    python = python if not python.startswith("..") else sys.executable
+    command = " ".join(shlex.quote(a) for a in [python, "-m", name, *sys.argv[1:]])
     info = {
         "command": command,
         "commit": commit(),

@@ -23,6 +23,7 @@ from tests.bench.documents import prm_document
 from tests.bench.scoring import by_code, is_flag, starts_in
 
 TARGET_RIGHT_FLAGGED = 1.0  # percent of +1 steps
+RATING = {-1: "-1", 0: " 0", 1: "+1"}
 
 
 def main() -> int:
@@ -68,7 +69,7 @@ def main() -> int:
           f"hit the time limit {stats.get('checks_timed_out', 0):,}")  # fmt: skip
     for rating in (-1, 0, 1):
         print(
-            f"    rated {rating:+d}: {flagged[rating]} of {totals[rating]} flagged ({share[rating]:.1f}%)"
+            f"    rated {RATING[rating]}: {flagged[rating]} of {totals[rating]} flagged ({share[rating]:.1f}%)"
         )
     print(f"errors and warnings on rated steps, by code: {by_code(flags)}")
     print("\ntargets (issue 11):")

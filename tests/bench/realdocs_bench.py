@@ -175,6 +175,8 @@ def main() -> int:
                       f"{corpus.percent(timed_out, planned):.2f}%",
                       corpus.percent(timed_out, planned) <= TIMEOUT_SHARE),
     ]  # fmt: skip
+    if args.files != "*" or args.limit:
+        print("  (partial run: the targets are for the whole corpus)")
     corpus.write_report(args.out, {
         **info, "files": [str(p) for p in files], "baseline": base,
         "corpus": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "stats": stats},
