@@ -51,6 +51,8 @@ def commit() -> str:
 
 def header(name: str, inputs: Sequence[Path]) -> dict[str, Any]:
     """Print and return what every bench states first: command line, commit, ../shared."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(line_buffering=True)  # progress shows in a redirected log
     python = os.path.relpath(sys.executable, ROOT)
     python = python if not python.startswith("..") else sys.executable
     command = " ".join(shlex.quote(a) for a in [python, "-m", name, *sys.argv[1:]])
