@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.bench.check_bench import _cpu_ticks, _tree
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("MATHLSP_SHARED", ROOT.parent / "shared"))
@@ -71,6 +74,32 @@ def header(name: str, inputs: Sequence[Path]) -> dict[str, Any]:
     return info
 
 
+def start(
+    name: str, doc: str, out_name: str, *parts: str
+) -> tuple[argparse.Namespace, Path, dict[str, Any]]:
+    """A data bench's start: its options, its input under ``../shared``, the header."""
+    args = arguments(doc.split("\n\n")[0], out_name).parse_args()
+    source = shared_path(*parts)
+    return args, source, header(name, [source])
+
+
+def load_rows(path: Path) -> list[dict[str, Any]]:
+    """A JSON list, or JSON Lines."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        rows: list[dict[str, Any]] = json.loads(text)
+        return rows
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def fresh_folder(out: Path) -> Path:
+    """``<out stem>-docs`` beside the report, emptied: the built documents stay there to study."""
+    folder = out.with_name(out.stem + "-docs")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def arguments(description: str, out_name: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--out", type=Path, default=OUT / out_name, help="detailed JSON report")
@@ -94,35 +123,12 @@ class CheckRun:
     by_file: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _children() -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            found.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    return found
-
-
-def _ticks(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
 def _sample_cpu(process: subprocess.Popen[str], seen: dict[int, int]) -> None:
     """Each process of the tree's CPU ticks as last seen (the workers are grandchildren, so
     getrusage never sees them; a process's last ~0.1 s before it dies can be missed)."""
     while process.poll() is None:
-        children, stack = _children(), [process.pid]
-        while stack:
-            pid = stack.pop()
-            seen[pid] = max(seen.get(pid, 0), _ticks(pid))
-            stack += children.get(pid, [])
+        for pid in _tree(process.pid):
+            seen[pid] = max(seen.get(pid, 0), _cpu_ticks(pid))
         time.sleep(0.1)
 
 

@@ -16,8 +16,6 @@ planted answers caught with their twin silent. The wall time of the correct set 
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 from collections import Counter
 from typing import Any
@@ -59,14 +57,12 @@ def per_problem(built: list[tuple[Any, list[Any]]], run: corpus.CheckRun) -> lis
 
 
 def main() -> int:
-    parser = corpus.arguments(__doc__.split("\n\n")[0], "math_train.json")
-    args = parser.parse_args()
-    source = corpus.shared_path("data", "math_train.jsonl")
-    info = corpus.header("tests.bench.math_train_bench", [source])
-    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line]
+    args, source, info = corpus.start(
+        "tests.bench.math_train_bench", __doc__, "math_train.json", "data", "math_train.jsonl"
+    )
+    rows = corpus.load_rows(source)
     sample = math_sample(rows)[: args.limit] if args.limit else math_sample(rows)
-    folder = args.out.with_name(args.out.stem + "-docs")
-    shutil.rmtree(folder, ignore_errors=True)
+    folder = corpus.fresh_folder(args.out)
     correct_docs = build(sample, folder / "correct", planted=False)
     twin_docs = build(sample, folder / "planted", planted=True)
     correct_run = corpus.run_check([p for p, _ in correct_docs], time_limit=args.time_limit)

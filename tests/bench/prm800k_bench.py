@@ -12,8 +12,6 @@ in the last paragraph count for the row's rating.
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 from collections import Counter
 from typing import Any
@@ -27,17 +25,18 @@ RATING = {-1: "-1", 0: " 0", 1: "+1"}
 
 
 def main() -> int:
-    parser = corpus.arguments(__doc__.split("\n\n")[0], "prm800k.json")
-    args = parser.parse_args()
-    source = corpus.shared_path("data", "prm800k_phase1_test_steps.jsonl")
-    info = corpus.header("tests.bench.prm800k_bench", [source])
-    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line]
+    args, source, info = corpus.start(
+        "tests.bench.prm800k_bench",
+        __doc__,
+        "prm800k.json",
+        "data",
+        "prm800k_phase1_test_steps.jsonl",
+    )
+    rows = corpus.load_rows(source)
     skipped = sum(1 for row in rows if row["rating"] is None)
     rows = [row for row in rows if row["rating"] is not None]
     rows = rows[: args.limit] if args.limit else rows
-    folder = args.out.with_name(args.out.stem + "-docs")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = corpus.fresh_folder(args.out)
     built = []
     for number, row in enumerate(rows, 1):
         text, last = prm_document(row)

@@ -14,9 +14,7 @@ false-alarm rate among steps known right.
 
 from __future__ import annotations
 
-import json
 import random
-import shutil
 import sys
 from collections import defaultdict
 from typing import Any
@@ -30,16 +28,17 @@ TARGET_F1, TARGET_RIGHT = 40.0, 95.0
 
 
 def main() -> int:
-    parser = corpus.arguments(__doc__.split("\n\n")[0], "processbench.json")
-    args = parser.parse_args()
-    source = corpus.shared_path("data", "processbench_math.json")
-    info = corpus.header("tests.bench.processbench_bench", [source])
-    rows = json.loads(source.read_text(encoding="utf-8"))
+    args, source, info = corpus.start(
+        "tests.bench.processbench_bench",
+        __doc__,
+        "processbench.json",
+        "data",
+        "processbench_math.json",
+    )
+    rows = corpus.load_rows(source)
     sample = random.Random(SEED).sample(rows, SAMPLE)
     sample = sample[: args.limit] if args.limit else sample
-    folder = args.out.with_name(args.out.stem + "-docs")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = corpus.fresh_folder(args.out)
     built = []
     for number, group in enumerate(batches(sample), 1):
         text, items = steps_document(group)
