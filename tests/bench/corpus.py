@@ -120,6 +120,7 @@ class CheckRun:
     cpu: float  # user + system seconds of the process tree (workers included), sampled
     exit_code: int
     stderr_tail: str = ""
+    load: float = 0.0  # 1-minute load average when it ended: wall times and 3 s limits feel it
     by_file: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -162,7 +163,7 @@ def run_check(paths: Sequence[Path], *, time_limit: float | None = None,
         if line.startswith(STATS_PREFIX):
             stats = json.loads(line.removeprefix(STATS_PREFIX))
     run = CheckRun(records, stats, wall, sum(seen.values()) / os.sysconf("SC_CLK_TCK"),
-                   process.returncode, err[-2000:])  # fmt: skip
+                   process.returncode, err[-2000:], os.getloadavg()[0])  # fmt: skip
     for record in records:
         run.by_file.setdefault(record["file"], []).append(record)
     if process.returncode not in (0, 1):

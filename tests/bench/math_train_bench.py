@@ -89,7 +89,7 @@ def main() -> int:
     print(f"\nMATH train: {count} problems in {len(correct_docs)} documents "
           f"(subjects {dict(sorted(Counter(r['subject'] for r in sample).items()))})")  # fmt: skip
     print(f"correct documents, one `mathlsp check` run: wall {correct_run.wall:.1f} s, "
-          f"CPU {correct_run.cpu:.1f} s (exit {correct_run.exit_code}); checks planned {planned:,}, "
+          f"CPU {correct_run.cpu:.1f} s (exit {correct_run.exit_code}, load {correct_run.load:.1f} at the end); checks planned {planned:,}, "
           f"run {stats.get('checks_run', 0):,}, hit the time limit {timed_out:,} "
           f"({corpus.percent(timed_out, planned):.2f}%)")  # fmt: skip
     print(f"planted documents: wall {twin_run.wall:.1f} s, CPU {twin_run.cpu:.1f} s; "
@@ -125,7 +125,7 @@ def main() -> int:
     corpus.write_report(args.out, {
         **info, "documents": {"correct": [str(p) for p, _ in correct_docs],
                               "planted": [str(p) for p, _ in twin_docs]},
-        "runs": {name: {"wall": r.wall, "cpu": r.cpu, "exit_code": r.exit_code, "stats": r.stats}
+        "runs": {name: {"wall": r.wall, "cpu": r.cpu, "exit_code": r.exit_code, "load": r.load, "stats": r.stats}
                  for name, r in (("correct", correct_run), ("planted", twin_run))},
         "by_code": by_code(flags), "verdicts": verdict, "targets": report_targets,
         "correct_flags": flags, "in_asy": in_asy,

@@ -63,7 +63,7 @@ def main() -> int:
     stats = run.stats
     print(f"\nPRM800K phase 1 test: {len(rows):,} rated steps ({skipped} unrated rows skipped), "
           f"one document each")  # fmt: skip
-    print(f"one `mathlsp check` run: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s (exit {run.exit_code}); "
+    print(f"one `mathlsp check` run: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s (exit {run.exit_code}, load {run.load:.1f} at the end); "
           f"checks planned {stats.get('checks_planned', 0):,}, run {stats.get('checks_run', 0):,}, "
           f"hit the time limit {stats.get('checks_timed_out', 0):,}")  # fmt: skip
     for rating in (-1, 0, 1):
@@ -80,7 +80,7 @@ def main() -> int:
         **info, "documents": str(folder), "skipped_unrated": skipped,
         "totals": {str(k): v for k, v in totals.items()},
         "flagged": {str(k): v for k, v in flagged.items()}, "share": {str(k): v for k, v in share.items()},
-        "run": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "stats": stats},
+        "run": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "load": run.load, "stats": stats},
         "targets": report_targets, "by_code": by_code(flags), "flagged_rows": details,
     })  # fmt: skip
     return 0 if run.exit_code in (0, 1) else 1

@@ -70,7 +70,7 @@ def main() -> int:
     stats = run.stats
     print(f"\nProcessBench MATH: {len(scored)} solutions ({wrong} with a wrong step, "
           f"{len(scored) - wrong} right) in {len(built)} documents")  # fmt: skip
-    print(f"one `mathlsp check` run: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s (exit {run.exit_code}); "
+    print(f"one `mathlsp check` run: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s (exit {run.exit_code}, load {run.load:.1f} at the end); "
           f"checks planned {stats.get('checks_planned', 0):,}, run {stats.get('checks_run', 0):,}, "
           f"hit the time limit {stats.get('checks_timed_out', 0):,}")  # fmt: skip
     print(f"accuracy on wrong solutions {scores['wrong_accuracy']:.1f}%, on right ones "
@@ -91,7 +91,7 @@ def main() -> int:
     ]  # fmt: skip
     corpus.write_report(args.out, {
         **info, "documents": [str(p) for p, _, _ in built], "scores": scores,
-        "run": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "stats": stats},
+        "run": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "load": run.load, "stats": stats},
         "targets": report_targets, "flagged": details,
     })  # fmt: skip
     return 0 if run.exit_code in (0, 1) else 1

@@ -108,7 +108,7 @@ def main() -> int:
     print(f"\nreal-docs: {len(files)} files, {lines:,} lines, {len(spans):,} math spans "
           f"({sum(s['rows'] for s in shape.values()):,} of them align rows)")  # fmt: skip
     print(f"corpus, one `mathlsp check` run: wall {run.wall:.1f} s, CPU {run.cpu:.1f} s "
-          f"(exit {run.exit_code}); checks planned {planned:,}, run {stats.get('checks_run', 0):,}, "
+          f"(exit {run.exit_code}, load {run.load:.1f} at the end); checks planned {planned:,}, run {stats.get('checks_run', 0):,}, "
           f"hit the time limit {timed_out:,} ({corpus.percent(timed_out, planned):.2f}% of planned)")  # fmt: skip
     print(f"baseline, latex2sympy on every span in one process: wall {base['wall']:.1f} s "
           f"(import {base.get('import', 0):.1f} s, parsing {base.get('parse', 0):.1f} s, "
@@ -154,7 +154,7 @@ def main() -> int:
                  "alone": {}} for p in files]  # fmt: skip
     report = {
         **info, "files": [str(p) for p in files], "baseline": base,
-        "corpus": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "stats": stats},
+        "corpus": {"wall": run.wall, "cpu": run.cpu, "exit_code": run.exit_code, "load": run.load, "stats": stats},
         "by_code": by_code(flags), "unverified_by_reason": dict(reasons),
         "mistakes": [{**m, "caught_by": found} for m, found in caught],
         "false_alarms": false_alarms, "per_file": per_file, "targets": report_targets,
