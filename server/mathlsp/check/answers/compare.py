@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from fractions import Fraction
 
+from mathlsp.check.answers.precision import PRECISION, approximates, machine_printed
 from mathlsp.check.answers.shapes import Alt, Cup, Expr, Ivl, Node, Num, Rel, Seq, Text, Value
 
 Decision = bool | None
@@ -102,12 +103,14 @@ def compare(a: Node, b: Node) -> Decision:
     if isinstance(a, Rel) or isinstance(b, Rel):
         return _by_sympy(a, b, relation=True)
     quick = _plain_algebra(a, b)
+    if quick is not True and _approximate(a, b):
+        return True
     return quick if quick is not None else _by_sympy(a, b)
 
 
 def _leaf_text(node: Node) -> str | None:
     if isinstance(node, Num):
-        if node.number.digits >= 15:
+        if machine_printed(node.number):
             return None  # a printed float: compared to its precision, by SymPy
         value = node.number.value
         return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
@@ -131,6 +134,24 @@ def _plain_algebra(a: Node, b: Node) -> Decision:
         return None
 
 
+def _approximate(a: Node, b: Node) -> bool:
+    """A decimal leaf against a closed expression, when the caller accepts roundings; an
+    expression the small evaluator cannot read is left to SymPy (``leaves.same_leaf``)."""
+    if PRECISION.get().strict:
+        return False
+    for decimal, other in ((a, b), (b, a)):
+        if isinstance(decimal, Num) and decimal.number.is_decimal and isinstance(other, Expr):
+            # Lazily, as in ``_plain_algebra``.
+            from mathlsp.check.answers.evaluate import Unsupported, closed_value
+
+            try:
+                exact = closed_value(other.latex)
+            except Unsupported:
+                return False
+            return exact is not None and approximates(decimal.number, exact)
+    return False
+
+
 def _unwrap(node: Node) -> Node:
     while isinstance(node, Seq) and len(node.items) == 1 and node.kind != "set":
         node = node.items[0]
@@ -144,6 +165,9 @@ def _compare_numbers(a: Num, b: Num) -> Decision:
     if digits >= 15:  # a machine-printed float: equal to the precision it was printed with
         scale = max(abs(a.number.value), abs(b.number.value), Fraction(1))
         return bool(abs(a.number.value - b.number.value) <= scale * Fraction(10) ** (2 - digits))
+    for decimal, other in ((a.number, b.number), (b.number, a.number)):
+        if decimal.is_decimal and approximates(decimal, other.value, other_decimal=other):
+            return True
     return False
 
 

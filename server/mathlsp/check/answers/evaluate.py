@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -206,6 +207,27 @@ def reader(text: str) -> tuple[Value, set[str]]:
     if parse.peek() is not None:
         raise Unsupported(f"unexpected {parse.peek()}")
     return value, parse.names
+
+
+def closed_value(text: str) -> Fraction | None:
+    """The value of a closed real expression to 40 digits, as a fraction; None when it has
+    variables or is not a finite real number."""
+    f, names = reader(text)
+    if names:
+        return None
+    with mpmath.workdps(_DIGITS):
+        try:
+            number = f({})
+        except (ZeroDivisionError, ValueError, OverflowError) as error:
+            raise Unsupported(str(error)) from error
+        if isinstance(number, mpmath.mpc):
+            if abs(number.imag) > abs(number) * mpmath.mpf(10) ** -(_DIGITS - 5):
+                return None
+            number = number.real
+        if not mpmath.isfinite(number):
+            return None
+        mantissa, exponent = mpmath.mpf(number).man_exp
+    return Fraction(int(mantissa)) * Fraction(2) ** int(exponent)
 
 
 def same_numbers(left: str, right: str) -> bool | None:

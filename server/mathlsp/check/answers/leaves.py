@@ -9,12 +9,14 @@ Expressions are equal when their difference vanishes at several random points, e
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 import sympy
 
 from mathlsp.check.answers.numbers import decimals_to_fractions
+from mathlsp.check.answers.precision import PRECISION, approximates, machine_printed
 from mathlsp.check.answers.shapes import Expr, Node, Num, Rel, Seq, Value
 from mathlsp.check.read.parse import to_sympy
 
@@ -86,13 +88,31 @@ def to_value(node: Node) -> Any:
 def same_leaf(a: Node, b: Node) -> Decision:
     try:
         for printed, other in ((a, b), (b, a)):
-            if isinstance(printed, Num) and printed.number.digits >= 15:
+            if isinstance(printed, Num) and machine_printed(printed.number):
                 return _close(printed.number.digits, to_value(printed), to_value(other))
-        return same_value(to_value(a), to_value(b))
+        decision = same_value(to_value(a), to_value(b))
+        if decision is not True and _approximate(a, b):
+            return True
+        return decision
     except Unreadable:
         return None
     except Exception:  # SymPy raises many kinds on odd input; undecided, never a crash
         return None
+
+
+def _approximate(a: Node, b: Node) -> bool:
+    """A decimal leaf against a closed value, when the caller accepts roundings."""
+    if PRECISION.get().strict:
+        return False
+    for decimal, other in ((a, b), (b, a)):
+        if isinstance(decimal, Num) and decimal.number.is_decimal:
+            value = to_value(other)
+            number = evaluate(value, {}, 40) if isinstance(value, sympy.Expr) else None
+            if number is None or not number.is_real:
+                return False
+            exact = sympy.Rational(number)
+            return approximates(decimal.number, Fraction(int(exact.p), int(exact.q)))
+    return False
 
 
 def same_value(x: Any, y: Any) -> Decision:

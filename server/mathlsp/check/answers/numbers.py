@@ -27,16 +27,24 @@ _POWER_OF_TEN = re.compile(r"^10\s*\^\s*(?:\{\s*([+-]?\d+)\s*\}|(\d))$")
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """An exact value and, for long decimals, how many significant digits were written."""
+    """An exact value; for a decimal, how many significant digits and decimal places were
+    written (a rounding is compared at that precision when the caller asks for it)."""
 
     value: Fraction
     digits: int = 0  # significant digits of a decimal literal; 0 for exact forms
+    places: int | None = None  # digits after the point (`2.0944`: 4, `1.5e-3`: 4); None: exact
+
+    @property
+    def is_decimal(self) -> bool:
+        return self.places is not None
 
 
 def _decimal(text: str) -> Number:
     value = Fraction(text)
     mantissa = text.replace(".", "").lstrip("0")
-    return Number(value, len(mantissa) if "." in text else 0)
+    if "." not in text:
+        return Number(value)
+    return Number(value, len(mantissa), len(text.partition(".")[2]))
 
 
 def _unsigned(text: str) -> Number | None:
@@ -53,7 +61,9 @@ def _unsigned(text: str) -> Number | None:
         exponent = int(next(group for group in match.groups()[1:] if group is not None))
         if abs(exponent) > _MAX_EXPONENT:
             return None
-        return Number(Fraction(match.group(1)) * Fraction(10) ** exponent)
+        mantissa = _decimal(match.group(1))
+        places = None if mantissa.places is None else mantissa.places - exponent
+        return Number(mantissa.value * Fraction(10) ** exponent, mantissa.digits, places)
     match = _POWER_OF_TEN.match(text)
     if match and abs(int(match.group(1) or match.group(2))) <= _MAX_EXPONENT:
         return Number(Fraction(10) ** int(match.group(1) or match.group(2)))
@@ -84,11 +94,11 @@ def read_number(text: str) -> Number | None:
         text = text[1:].strip()
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         inner = read_number(text[1:-1])
-        return None if inner is None else Number(sign * inner.value, inner.digits)
+        return None if inner is None else Number(sign * inner.value, inner.digits, inner.places)
     number = _unsigned(text) if text else None
     if number is None:
         return None
-    return Number(sign * number.value, number.digits)
+    return Number(sign * number.value, number.digits, number.places)
 
 
 def decimals_to_fractions(latex: str) -> str:
