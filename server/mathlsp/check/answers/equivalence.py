@@ -17,8 +17,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from mathlsp.check.answers.choices import chosen, letters_up_to, option
 from mathlsp.check.answers.compare import SYMPY_ALLOWED, NeedsSympy, compare
-from mathlsp.check.answers.extract import extract_answer
+from mathlsp.check.answers.extract import extract_answer, final_text
 from mathlsp.check.answers.normalise import clean, in_base_units
 from mathlsp.check.answers.numbers import Number
 from mathlsp.check.answers.precision import Precision, precision
@@ -76,13 +77,20 @@ def quick_verdict(
 
 
 def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
-    ref_text = extract_answer(reference) if extract else reference.strip()
+    ref_text = extract_answer(reference, reply=False) if extract else reference.strip()
     ans_text = extract_answer(answer) if extract else answer.strip()
     if ref_text is None:
         return Verdict.unknown("no answer found in the reference")
+    ref_clean = clean(ref_text)
+    letter = option(ref_clean.text)
+    if letter is not None:
+        picked = _choice(answer, ans_text, letter)
+        if picked is not None:
+            same = picked == letter
+            return Verdict(same, f"chose option {picked}, the reference is option {letter}")
     if ans_text is None:
         return Verdict.no("no answer found")
-    ref_clean, ans_clean = clean(ref_text), clean(ans_text)
+    ans_clean = clean(ans_text)
     if not ans_clean.text:
         return Verdict.no("empty answer")
     if ref_clean == ans_clean:
@@ -96,6 +104,18 @@ def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
         return _verdict(converted, ref_text.strip("$ "), ans_text.strip("$ "))  # as written
     decision = compare(read(ref_clean), read(ans_clean))
     return _verdict(decision, ref_clean.text, ans_clean.text)
+
+
+def _choice(answer: str, extracted: str | None, letter: str) -> str | None:
+    """The option an answer chooses: its extracted answer as an option, else its prose."""
+    letters = letters_up_to(letter)
+    picked = None
+    if extracted is not None:
+        picked = chosen(clean(extracted).text, letters)
+    if picked is None:
+        final = final_text(answer)
+        picked = chosen(final, letters) if final else None
+    return picked
 
 
 def _verdict(decision: bool | None, reference: str, answer: str) -> Verdict:
