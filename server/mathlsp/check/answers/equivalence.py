@@ -20,10 +20,11 @@ from typing import Any
 from mathlsp.check.answers.choices import chosen, letters_up_to, option
 from mathlsp.check.answers.compare import SYMPY_ALLOWED, NeedsSympy, compare
 from mathlsp.check.answers.extract import extract_answer, final_text
+from mathlsp.check.answers.nodes import Cup, Ivl, Node, Num, Rel, Seq, Value
 from mathlsp.check.answers.normalise import clean, in_base_units
 from mathlsp.check.answers.numbers import Number
 from mathlsp.check.answers.precision import Precision, precision
-from mathlsp.check.answers.shapes import Cup, Ivl, Node, Num, Rel, Seq, Value, read
+from mathlsp.check.answers.shapes import read
 from mathlsp.check.answers.units import quantity
 from mathlsp.check.verdict import Verdict
 

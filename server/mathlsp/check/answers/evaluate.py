@@ -25,6 +25,8 @@ _DIGITS = 40
 _MAX_EXPONENT = 10_000
 _MAX_BASE = mpmath.mpf(10) ** 1000
 _SAFE_SCALE = mpmath.mpf(10) ** 12  # beyond it, 40 digits cannot see a difference of 1
+# Below it, 40 digits cannot see that `1 + 2^{-200}` or `2^{1/2^{1000}}` is not 1: SymPy decides.
+_TINY = mpmath.mpf(10) ** -30
 _POINTS = 4
 
 Env = dict[str, Any]
@@ -163,7 +165,13 @@ class _Reader:
 def _power(base: Any, exponent: Any) -> Any:
     if abs(exponent) > _MAX_EXPONENT or abs(base) > _MAX_BASE:
         raise Unsupported("too large for a quick evaluation")
-    return mpmath.power(base, exponent)
+    return _not_tiny(mpmath.power(base, exponent))
+
+
+def _not_tiny(value: Any) -> Any:
+    if value != 0 and abs(value) < _TINY:
+        raise Unsupported("a value too small for a quick evaluation")
+    return value
 
 
 def _variable(name: str) -> Value:
@@ -191,7 +199,7 @@ def _div(a: Value, b: Value) -> Value:
         bottom = b(env)
         if bottom == 0:
             raise Unsupported("division by zero")
-        return a(env) / bottom
+        return _not_tiny(a(env) / bottom)
 
     return divide
 

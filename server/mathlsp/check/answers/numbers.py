@@ -22,6 +22,7 @@ _E_NOTATION = re.compile(rf"^({_DEC})[eE]([+-]?\d+)$")
 _FRAC = re.compile(rf"^\\frac\s*\{{\s*(-?{_DEC})\s*\}}\s*\{{\s*(-?{_DEC})\s*\}}$")
 _SLASH = re.compile(rf"^({_DEC})\s*/\s*({_DEC})$")
 _MIXED = re.compile(rf"^({_INT})\s*\\frac\s*\{{\s*({_INT})\s*\}}\s*\{{\s*({_INT})\s*\}}$")
+_MIXED_SLASH = re.compile(rf"^({_INT})\s+({_INT})\s*/\s*({_INT})$")  # `1 1/2`: a proper fraction
 _POWER_OF_TEN = re.compile(r"^10\s*\^\s*(?:\{\s*([+-]?\d+)\s*\}|(\d))$")
 
 
@@ -71,6 +72,9 @@ def _unsigned(text: str) -> Number | None:
     if match:
         denominator = Fraction(match.group(2))
         return None if denominator == 0 else Number(Fraction(match.group(1)) / denominator)
+    match = _MIXED_SLASH.match(text)
+    if match and 0 < int(match.group(2)) < int(match.group(3)):
+        return Number(int(match.group(1)) + Fraction(int(match.group(2)), int(match.group(3))))
     match = _MIXED.match(text)
     if match and int(match.group(3)) != 0:
         return Number(int(match.group(1)) + Fraction(int(match.group(2)), int(match.group(3))))
