@@ -62,6 +62,7 @@ CLASSES = [
     ("chinese-sentence", "小明先有5个苹果，又买了4个，所以他一共有5 + 4 = 9个苹果。", "5 + 4 = 9"),
     ("chinese-answer-latex", "答案：每人分得 (\\frac{3}{4}) 块。", "\\frac{3}{4}"),
     ("chinese-bold", "因此，他们一共走了 **42公里**。", "42"),
+    ("chinese-word", "答案：北京", "北京"),
     ("russian-sentence", "Всего у Маши 12 яблок, значит ответ 17 груш.", "17"),
     ("french-answer-verb", "Réponse : Paul aura encore 35 € après 4 semaines.", "35"),
     ("english-has", "**Answer:** 84 has 12 positive divisors.", "12"),

@@ -142,8 +142,8 @@ def _is_bare(text: str) -> bool:
         return False
     stripped = _TEXT_BLOCK.sub(" ", text)
     stripped = _LATEX_COMMAND.sub(" ", stripped)
-    if is_foreign(stripped):
-        return False
+    if is_foreign(stripped):  # a sentence with numbers in it, unless a short word (`北京`)
+        return not re.search(r"\d", stripped) and len(stripped.strip()) <= 12
     words = [w for w in _PROSE.findall(stripped) if w.lower() not in _UNIT_WORDS | {"and", "or"}]
     if not words or (len(words) == 1 and len(words[0]) < 4):
         return True
