@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
+from mathlsp.check.answers.extract import ANSWER_PHRASES
+
 _LETTERS = "ABCDEFGHIJ"
 _OPTION = re.compile(r"^\(?([A-J])\)?(?:[.:)]|\s*$|\s+(?=[A-Z(]))(?P<label>.*)$", re.DOTALL)
 _LABEL = re.compile(r"^[^\d\\^_=+*/<>{}$]*$")
 _BARE = re.compile(r"^\W*\(?([A-Ja-j])\)?[.)]?\W*$")
 _PHRASE = re.compile(
-    r"(?i)(?:answer\s*(?:is|would be|should be|[*_]*\s*[:：])|réponse\s*(?:est|[:：])|"
-    r"respuesta\s*(?:es|[:：])|antwort\s*(?:ist|[:：])|risposta\s*(?:è|[:：])|"
-    r"option|choice|choose|pick|答案\s*(?:是|为|[:：])?|答\s*[:：]|选)"
+    rf"(?i)(?:{ANSWER_PHRASES}|answer\s*(?:is|would be|should be)|option|choice|choose|pick|选)"
 )
 _LETTER = re.compile(r"(?<![A-Za-z\\])\(?([A-J])\)?(?![A-Za-z'’])")
 _OPENING = re.compile(r"^\W*\(?([A-J])\)?(?![A-Za-z'’])(?!\s+[a-z])(?!\s*[-+*/^=<>])")

@@ -18,12 +18,14 @@ _ESCAPED_COMMAND = re.compile(
 )
 _BOX = re.compile(r"\\(?:boxed|fbox)\s*(?=\{)")
 _BOX_BARE = re.compile(r"\\boxed\s+([^\s$\\{}]+)")
-_PHRASE = re.compile(
-    r"(?i)(?:final answer\s*(?:is|:)?|the (?:correct |right |final )?answer is|"
+# "The answer is" in the languages answers come in; ``choices`` adds the words of choosing.
+ANSWER_PHRASES = (
+    r"final answer\s*(?:is|:)?|the (?:correct |right |final )?answer is|"
     r"answer\s*[*_]*\s*[:：]|ans\s*[:：]|答案?\s*(?:是|为|[:：])|réponse\s*(?:est|[:：])|"
     r"respuesta\s*(?:es|[:：])|antwort\s*(?:ist|[:：])|risposta\s*(?:è|[:：])|"
-    r"resposta\s*(?:é|[:：])|ответ\s*[:：])"
+    r"resposta\s*(?:é|[:：])|ответ\s*[:：]"
 )
+_PHRASE = re.compile(rf"(?i)(?:{ANSWER_PHRASES})")
 _THINK_OPEN = re.compile(r"<think>", re.IGNORECASE)
 _THINK_CLOSE = re.compile(r"</think>", re.IGNORECASE)
 _OPENERS = re.compile(r"\\\[|\\\]|\\\(|\\\)|\\begin\{([^{}]*)\}|\\end\{([^{}]*)\}")
