@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: setup demo test lint format bench
+.PHONY: setup demo test lint format bench bench-one
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ bench: setup
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	@for b in tests/bench/*_bench.py; do m=$$(echo $${b%.py} | tr / .); \
 	  echo "== $$m"; $(PY) -m $$m || exit $$?; done
+
+# One bench alone: `make bench-one B=realdocs` (tests/bench/realdocs_bench.py); ARGS are passed
+# on, e.g. `make bench-one B=math_train ARGS="--limit 100"`.
+bench-one: setup
+	@test -n "$(B)" || { echo "usage: make bench-one B=<name> [ARGS=...]; names:" \
+	  $$(ls tests/bench/*_bench.py | sed 's|tests/bench/||; s|_bench.py||'); exit 2; }
+	@test -f tests/bench/$(B)_bench.py || { echo "no tests/bench/$(B)_bench.py"; exit 2; }
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	$(PY) -m tests.bench.$(B)_bench $(ARGS)
 
 # Editor clients (editor-client/, tests/editors/). node_modules stay gitignored; code-server and
 # playwright-core for the end-to-end test go outside the repo (tests/editors/vscode/run.sh).

@@ -1,12 +1,22 @@
-"""Numbers for judgements: exact decimals, numeric values, sample points, size guards."""
+"""Numbers for judgements: exact decimals, numeric values, sample points, size guards,
+roundings at written precision."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
 import sympy
-from mathlsp.check.numeric import compare_at_points, exact, points, real_domain, too_big, value
+from mathlsp.check.numeric import (
+    compare_at_points,
+    exact,
+    points,
+    real_domain,
+    rounds_to,
+    too_big,
+    value,
+)
 
 x, y, n, k = sympy.symbols("x y n k")
 
@@ -87,3 +97,35 @@ SAMPLES = [
 def test_compare_at_points(left: Any, right: Any, equal: bool) -> None:
     sampled = compare_at_points(left, right)
     assert (sampled.differ_real is None and sampled.agree >= 3) is equal
+
+
+@pytest.mark.parametrize(
+    ("exact", "written", "expected"),
+    [
+        pytest.param(2 * sympy.pi / 3, "2.0944", True, id="two-pi-thirds"),
+        pytest.param(2 * sympy.pi / 3, "2.0954", False, id="wrong-digit"),
+        pytest.param(2 * sympy.pi / 3, "2.0943", False, id="cut-off-is-not-rounded"),
+        pytest.param(sympy.sqrt(2), "1.414", True, id="sqrt2"),
+        pytest.param(-sympy.sqrt(3), "-1.73", True, id="negative"),
+        pytest.param(Fraction(1, 8), "0.12", True, id="tie-down"),
+        pytest.param(Fraction(1, 8), "0.13", True, id="tie-up"),
+        pytest.param(Fraction(1, 8), "0.14", False, id="past-the-tie"),
+        pytest.param(sympy.Rational(1, 432), "2.3148e-3", True, id="e-notation"),
+        pytest.param(sympy.E**10, "22026.47", True, id="large"),
+    ],
+)
+def test_rounds_to(exact: Any, written: str, expected: bool) -> None:
+    assert rounds_to(exact, written) is expected
+
+
+@pytest.mark.parametrize(
+    ("exact", "written"),
+    [
+        pytest.param(sympy.I, "1.0", id="not-real"),
+        pytest.param(sympy.Symbol("x"), "1.0", id="not-a-number"),
+        pytest.param(Fraction(1, 3), "1/3", id="not-a-decimal"),
+        pytest.param(Fraction(1, 3), "3", id="an-integer"),
+    ],
+)
+def test_rounds_to_undecided(exact: Any, written: str) -> None:
+    assert rounds_to(exact, written) is None

@@ -224,6 +224,25 @@ def test_folders_recurse_into_notes_and_skip_hidden_and_node_modules(tmp_path: P
     assert errors == []
 
 
+def test_stats_line_counts_every_planned_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("$2^{10} = 1024$ and $2^{10} = 1024$, and $3! = 9$.\n")
+    (tmp_path / "b.md").write_text(RIGHT)
+    code, _, err = run_check(capsys, "--stats", str(tmp_path))
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("mathlsp: stats ")]
+    assert len(lines) == 1
+    stats = json.loads(lines[0].removeprefix("mathlsp: stats "))
+    files = {Path(f["file"]).name: f for f in stats["files"]}
+    assert files["a.md"]["checks_planned"] == 3  # the repeated claim counts twice in the plan
+    assert files["b.md"]["checks_planned"] == 1
+    assert stats["checks_planned"] == 4 and stats["checks_timed_out"] == 0
+    assert stats["checks_run"] == 2  # equal content is judged once across files
+    _, _, plain = run_check(capsys, str(tmp_path))
+    assert "stats" not in plain
+
+
 def test_hostile_notes_run_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     marker = tmp_path / "pwned"
     (tmp_path / "evil.md").write_text(

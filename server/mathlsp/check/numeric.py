@@ -8,7 +8,9 @@ identities exact; anything else is evaluated to ``DIGITS`` digits.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -192,3 +194,31 @@ def compare_at_points(left: Any, right: Any, count: int = 6) -> Sampled:
         else:
             differ_complex += 1
     return Sampled(agree, None, differ_complex)
+
+
+_WRITTEN_DECIMAL = re.compile(r"^[+-]?(\d*)\.(\d+)(?:[eE]([+-]?\d+))?$")
+
+
+def is_rounding(exact: Fraction, written: Fraction, places: int) -> bool:
+    """Whether ``written``, a decimal with ``places`` digits after the point, is ``exact``
+    correctly rounded: within half a unit of its last digit (a tie may go either way)."""
+    return abs(exact - written) * 2 <= Fraction(10) ** -places
+
+
+def rounds_to(exact: Any, written: str) -> bool | None:
+    """Whether the decimal ``written`` (`2.0944`, `1.5e-3`) is ``exact`` (a SymPy number or a
+    ``Fraction``) rounded at its written precision: `\\frac{2\\pi}{3}` rounds to `2.0944`,
+    not to `2.0954`. None when ``written`` is no plain decimal or ``exact`` no finite real."""
+    match = _WRITTEN_DECIMAL.match(written.strip())
+    if match is None:
+        return None
+    places = len(match.group(2)) - int(match.group(3) or 0)
+    target = Fraction(written.strip())
+    if isinstance(exact, Fraction | int):
+        return is_rounding(Fraction(exact), target, places)
+    digits = max(places, 0) + len(str(abs(int(target)))) + 15
+    number = value(exact, digits)
+    if number is None or not number.is_real:
+        return None
+    real = sympy.Rational(number.real)
+    return is_rounding(Fraction(int(real.p), int(real.q)), target, places)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mathlsp.check.diagnostics import Diagnostic
+    from mathlsp.check.engine.checker import CheckReport
     from mathlsp.document.model import Document, Language
 
 FOLDER_SUFFIXES = (".md", ".markdown", ".tex")
@@ -68,6 +69,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", "-j", type=_positive_int, default=None, metavar="N",
         help="worker processes (default: one per core)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--stats", action="store_true",
+        help="also print one JSON line of check counts on stderr (`mathlsp: stats {...}`)",
     )  # fmt: skip
 
 
@@ -213,6 +218,22 @@ class _Progress:
             sys.stderr.flush()
 
 
+def stats(sources: list[Source], reports: list[CheckReport]) -> dict[str, Any]:
+    """Check counts for benches: per file the checks its plan makes and how many of those
+    hit the time limit; for the run the worker tasks run and the cache hits."""
+    files = [
+        {"file": s.name, "checks_planned": r.checks_planned, "checks_timed_out": r.checks_timed_out}
+        for s, r in zip(sources, reports, strict=True)
+    ]
+    return {
+        "checks_planned": sum(r.checks_planned for r in reports),
+        "checks_timed_out": sum(r.checks_timed_out for r in reports),
+        "checks_run": reports[0].checks_run if reports else 0,
+        "cache_hits": reports[0].cache_hits if reports else 0,
+        "files": files,
+    }
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 or word == "information" else f"{count} {word}s"
 
@@ -266,6 +287,8 @@ def run(args: argparse.Namespace) -> int:
     counts = {s: sum(1 for r in records if r["severity"] == s.label) for s in Severity}
     run_count = reports[0].checks_run if reports else 0
     hits = reports[0].cache_hits if reports else 0
+    if args.stats:
+        print(f"mathlsp: stats {json.dumps(stats(sources, reports))}", file=sys.stderr)
     summary = ", ".join(_plural(counts[s], s.label) for s in Severity if s != Severity.HINT)
     problems = sum(len(d.problems) for d in documents)
     with_math = sum(1 for d in documents if d.spans)

@@ -12,9 +12,10 @@ from mathlsp.check.answers.equivalence import (
     same_answer,
 )
 from mathlsp.check.answers.evaluate import Unsupported, same_numbers
+from mathlsp.check.answers.nodes import Cup, Ivl, Seq
 from mathlsp.check.answers.normalise import clean
 from mathlsp.check.answers.numbers import read_number
-from mathlsp.check.answers.shapes import Cup, Ivl, Seq, read
+from mathlsp.check.answers.shapes import read
 
 NUMBERS = [
     ("integer", "-5", Fraction(-5)),

@@ -46,13 +46,57 @@ CASES = [
     ("inline-broken-by-newlines", "Answer $ \n 9 \n $", None),
     ("spans-joined-by-and", "$1$ and $2$ and $3$", "1, 2, 3"),
     ("double-escaped-box", r"the answer should be \\boxed{004}.", "004"),
-    ("unclosed-box", r"\boxed{W(n) = 1", "W(n) = 1"),
+    ("unclosed-box-is-cut-off", r"so the total is \boxed{W(n) = 1", None),
     ("empty", "   ", None),
     ("wordy-phrase-after-box", r"so \boxed{5}. I think the answer is correct.", "5"),
     ("broken-inline-elsewhere", "We have $\nx^2\n$ and so \\boxed{4}", "4"),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+# Each class of issue 12, a few rows of our own.
+CLASSES = [
+    # the bold closes after the colon
+    ("bold-answer-colon", "Each pair gives 2.\n\n**Answer:** -18", "-18"),
+    ("bold-answer-words", "**Final answer:** _7_ apples", "7 apples"),
+    # answers in prose in other languages
+    ("chinese-sentence", "小明先有5个苹果，又买了4个，所以他一共有5 + 4 = 9个苹果。", "5 + 4 = 9"),
+    ("chinese-answer-latex", "答案：每人分得 (\\frac{3}{4}) 块。", "\\frac{3}{4}"),
+    ("chinese-bold", "因此，他们一共走了 **42公里**。", "42"),
+    ("chinese-word", "答案：北京", "北京"),
+    ("russian-sentence", "Всего у Маши 12 яблок, значит ответ 17 груш.", "17"),
+    ("french-answer-verb", "Réponse : Paul aura encore 35 € après 4 semaines.", "35"),
+    ("english-has", "**Answer:** 84 has 12 positive divisors.", "12"),
+    # the wrong span taken from prose: a LaTeX group is one candidate
+    ("latex-in-prose", "I get \\frac{7}{250} here, with nothing else", "\\frac{7}{250}"),
+    ("sqrt-in-prose", "so it should be 4\\sqrt{3} in the end", "4\\sqrt{3}"),
+    ("prose-in-dollars", "it costs $? roughly 8$", "8"),
+    # thinking
+    ("only-in-thinking", "<think>so it is \\boxed{12}</think> I am not sure.", "I am not sure"),
+    ("after-thinking", "<think>maybe \\boxed{11}</think> So \\boxed{12}.", "12"),
+    ("closing-tag-only", "reasoning here </think> The answer is $12$.", "12"),
+    ("cut-off-while-thinking", "<think>\nLet me compute 3 + 4 = 7, and then", None),
+    # cut off in a formula
+    ("cut-off-display", "We find \\boxed{5} first. Then \\[ x = \\frac{1}{", None),
+    ("cut-off-inline", "So the area is $\\frac{3\\sqrt", None),
+    ("cut-off-environment", "\\begin{align} x &= 2 \\\\ y &= \\frac{3", None),
+    ("garbage-after-box", "\\[ \\boxed{36} \\] \\( foo bar baz qux words", "36"),
+    # doubled backslashes
+    (
+        "doubled-matrix",
+        "\\\\begin{pmatrix} 1 \\\\\\\\ 2 \\\\end{pmatrix}",
+        "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [c[1:] for c in CASES + CLASSES],
+    ids=[c[0] for c in CASES + CLASSES],
+)
 def test_extract_answer(text: str, expected: str | None) -> None:
     assert extract_answer(text) == expected
+
+
+def test_a_reference_is_complete_as_written() -> None:
+    assert extract_answer(r"\boxed{W(n) = 1", reply=False) == "W(n) = 1"

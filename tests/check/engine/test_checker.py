@@ -282,6 +282,15 @@ def test_cache_skips_reruns_including_timeouts(pool: WorkerPool) -> None:
     assert longer.check(document).checks_run == 1  # a longer limit tries the timeout again
 
 
+def test_report_counts_the_plan_and_its_timeouts_cached_or_not(pool: WorkerPool) -> None:
+    checker = Checker(Settings(check_time_limit=0.5), pool=pool, judges=FAKES)
+    document = doc((span("hang", 0, 0), span("hang", 1, 0), span("1 = 5", 2, 0)))
+    first = checker.check(document)
+    assert (first.checks_planned, first.checks_timed_out, first.checks_run) == (3, 2, 2)
+    second = checker.check(document)  # served from the cache, still counted against the plan
+    assert (second.checks_planned, second.checks_timed_out, second.checks_run) == (3, 2, 0)
+
+
 def test_settings_switch_checks_off(pool: WorkerPool) -> None:
     chain = Chain((Fragment("a", rng(0, 0, 1)), Fragment("bad", rng(0, 4, 7))))
     answers = (WrittenAnswer("3", rng(3, 0, 1), "line"),)

@@ -334,6 +334,19 @@ def test_model_answer_fallback() -> None:
     assert agreeing.findings == () and agreeing.status == "verified"
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        pytest.param("2.0944", "verified", id="rounded-correctly"),
+        pytest.param("2.0954", "mismatch", id="wrong-digit"),
+    ],
+)
+def test_model_answer_at_written_precision(written: str, status: str) -> None:
+    """A written decimal that rounds the model's exact answer is no error (DESIGN, Precision)."""
+    result = judge_problem("Find the angle.", (), (written,), "\\boxed{\\frac{2\\pi}{3}}")
+    assert result.status == status
+
+
 NO_VERDICT = [
     ("no answer", "Solve $x^2 = 4$.", ("x^2 = 4",), (), None, "no-answer"),
     ("no kind no model", "Prove it.", (), ("7",), None, "unverified"),

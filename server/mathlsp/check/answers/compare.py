@@ -7,9 +7,23 @@ to rearrangement. The result is three-valued: True, False, or None (could not de
 from __future__ import annotations
 
 from contextvars import ContextVar
-from fractions import Fraction
 
-from mathlsp.check.answers.shapes import Alt, Cup, Expr, Ivl, Node, Num, Rel, Seq, Text, Value
+from mathlsp.check.answers.clock import hour_readings
+from mathlsp.check.answers.nodes import (
+    Alt,
+    Clock,
+    Cup,
+    Expr,
+    Ivl,
+    Named,
+    Node,
+    Num,
+    Rel,
+    Seq,
+    Text,
+    Value,
+)
+from mathlsp.check.answers.plain import approximate, compare_numbers, compare_text, plain_algebra
 
 Decision = bool | None
 SYMPY_ALLOWED: ContextVar[bool] = ContextVar("SYMPY_ALLOWED", default=True)
@@ -76,6 +90,10 @@ def compare(a: Node, b: Node) -> Decision:
             raise NeedsSympy
         return _any(decisions)
     a, b = _unwrap(a), _unwrap(b)
+    if isinstance(a, Clock) or isinstance(b, Clock):
+        return _compare_clock(a, b)
+    if isinstance(a, Named) or isinstance(b, Named):
+        return _compare_named(a, b)
     if isinstance(b, Seq) and not isinstance(a, Seq):
         a, b = b, a
     if isinstance(a, Seq):
@@ -84,7 +102,7 @@ def compare(a: Node, b: Node) -> Decision:
         ):
             return _by_sympy(a, b)
         if (a.kind == "matrix") != (isinstance(b, Seq) and b.kind == "matrix"):
-            return False
+            return _compare_vector(a, b)
         return _compare_seq(a, b)
     if isinstance(b, Cup) and not isinstance(a, Cup):
         a, b = b, a
@@ -96,66 +114,79 @@ def compare(a: Node, b: Node) -> Decision:
     if isinstance(a, Ivl) or isinstance(b, Ivl):
         return _compare_interval(a, b)
     if isinstance(a, Text) or isinstance(b, Text):
-        return _compare_text(a, b)
+        return compare_text(a, b)
     if isinstance(a, Num) and isinstance(b, Num):
-        return _compare_numbers(a, b)
+        return compare_numbers(a, b)
     if isinstance(a, Rel) or isinstance(b, Rel):
         return _by_sympy(a, b, relation=True)
-    quick = _plain_algebra(a, b)
+    quick = plain_algebra(a, b)
+    if quick is not True and approximate(a, b):
+        return True
     return quick if quick is not None else _by_sympy(a, b)
 
 
-def _leaf_text(node: Node) -> str | None:
-    if isinstance(node, Num):
-        if node.number.digits >= 15:
-            return None  # a printed float: compared to its precision, by SymPy
-        value = node.number.value
-        return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
-    return node.latex if isinstance(node, Expr) else None
+def _compare_clock(a: Node, b: Node) -> Decision:
+    """Clock times by the moments they may name; a whole number of hours is that o'clock."""
+    clock, other = (a, b) if isinstance(a, Clock) else (b, a)
+    assert isinstance(clock, Clock)
+    if isinstance(other, Clock):
+        readings = other.readings
+    elif isinstance(other, Num) and other.number.value.denominator == 1:
+        readings = hour_readings(int(other.number.value))
+    else:
+        return False
+    return bool(set(clock.readings) & set(readings))
 
 
-def _plain_algebra(a: Node, b: Node) -> Decision:
-    """Decide with the small mpmath evaluator when both leaves are plain algebra."""
-    left, right = _leaf_text(a), _leaf_text(b)
-    if left is None or right is None:
-        return None
-    infinite = {"\\infty", "-\\infty", "+\\infty"}
-    if left.replace(" ", "") in infinite or right.replace(" ", "") in infinite:
-        return left.replace(" ", "").lstrip("+") == right.replace(" ", "").lstrip("+")
-    # Lazily: mpmath is a start-up cost the exact fast path never pays.
-    from mathlsp.check.answers.evaluate import Unsupported, same_numbers
+def _compare_named(a: Node, b: Node) -> Decision:
+    """A solution by name: name by name against another, in written order against bare
+    values (`x = 1, y = 2` is `(1, 2)`), a single binding against its value."""
+    named, other = (a, b) if isinstance(a, Named) else (b, a)
+    assert isinstance(named, Named)
+    if isinstance(other, Named) and len(named.bindings) == len(other.bindings) == 1:
+        return compare(named.bindings[0][1], other.bindings[0][1])  # `W(n) = 1`, `W(x) = 1`
+    if isinstance(other, Named):
+        mine, theirs = dict(named.bindings), dict(other.bindings)
+        if set(mine) != set(theirs) or len(mine) != len(named.bindings):
+            return False
+        return _pairwise(tuple(mine.values()), tuple(theirs[name] for name in mine))
+    values = tuple(value for _, value in named.bindings)
+    if len(values) == 1:
+        return compare(values[0], other)
+    if isinstance(other, Seq) and other.kind in ("list", "tuple"):
+        if any(isinstance(item, Named) for item in other.items):
+            return False
+        return _pairwise(values, other.items)
+    return False
 
-    try:
-        return same_numbers(left, right)
-    except Unsupported:
-        return None
+
+def _compare_vector(a: Seq, b: Node) -> Decision:
+    """A matrix of one column or one row against a list, a tuple or a closed `[a, b]`."""
+    matrix, other = (a, b) if a.kind == "matrix" else (b, a)
+    if not isinstance(matrix, Seq) or matrix.kind != "matrix":
+        return False
+    rows = [row.items if isinstance(row, Seq) else (row,) for row in matrix.items]
+    if all(len(row) == 1 for row in rows):
+        entries = tuple(row[0] for row in rows)
+    elif len(rows) == 1:
+        entries = tuple(rows[0])
+    else:
+        return False
+    if isinstance(other, Seq) and other.kind in ("list", "tuple"):
+        return _pairwise(entries, other.items)
+    if isinstance(other, Ivl) and other.lo_closed and other.hi_closed:
+        return _pairwise(entries, (other.lo, other.hi))  # `[0.5, 1]`: a list in brackets
+    return False
 
 
 def _unwrap(node: Node) -> Node:
+    """One item in brackets is that item; a matrix of one row stays a matrix (a row vector)."""
     while isinstance(node, Seq) and len(node.items) == 1 and node.kind != "set":
-        node = node.items[0]
+        row = node.items[0]
+        if node.kind == "matrix" and isinstance(row, Seq) and len(row.items) > 1:
+            break
+        node = row
     return node
-
-
-def _compare_numbers(a: Num, b: Num) -> Decision:
-    if a.number.value == b.number.value:
-        return True
-    digits = max(a.number.digits, b.number.digits)
-    if digits >= 15:  # a machine-printed float: equal to the precision it was printed with
-        scale = max(abs(a.number.value), abs(b.number.value), Fraction(1))
-        return bool(abs(a.number.value - b.number.value) <= scale * Fraction(10) ** (2 - digits))
-    return False
-
-
-def _compare_text(a: Node, b: Node) -> Decision:
-    if isinstance(a, Text) and isinstance(b, Text):
-        return a.words == b.words
-    text, other = (a, b) if isinstance(a, Text) else (b, a)
-    assert isinstance(text, Text)
-    if isinstance(other, Expr):
-        plain = other.latex.replace(" ", "").lower()
-        return plain == text.words.replace(" ", "")
-    return False
 
 
 def _compare_seq(a: Seq, b: Node) -> Decision:

@@ -5,6 +5,11 @@ write (``normalise.py``), split it into its shape (``shapes.py``) and compare
 shapes part by part (``compare.py``). Cheap paths first: equal cleaned text, then
 exact numbers with ``fractions``; SymPy (``leaves.py``) is imported only for leaves
 that need it. Never raises: every failure is an undecided ``Verdict``.
+
+Precision is each caller's (``precision.py``): strict unless asked. ``tolerance`` (relative)
+accepts a decimal close to the other side (``mathlsp grade --tolerance``); ``written_precision``
+reads a decimal as a rounding at its written precision (the checker: ``2.0944`` for
+``\\frac{2\\pi}{3}``). The vote passes neither: it groups exact values.
 """
 
 from __future__ import annotations
@@ -12,19 +17,33 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from mathlsp.check.answers.choices import chosen, letters_up_to, option
 from mathlsp.check.answers.compare import SYMPY_ALLOWED, NeedsSympy, compare
-from mathlsp.check.answers.extract import extract_answer
+from mathlsp.check.answers.extract import extract_answer, final_text
+from mathlsp.check.answers.nodes import Cup, Ivl, Node, Num, Rel, Seq, Value
 from mathlsp.check.answers.normalise import clean, in_base_units
 from mathlsp.check.answers.numbers import Number
-from mathlsp.check.answers.shapes import Cup, Ivl, Node, Num, Rel, Seq, Value, read
+from mathlsp.check.answers.precision import Precision, precision
+from mathlsp.check.answers.shapes import read
 from mathlsp.check.answers.units import quantity
 from mathlsp.check.verdict import Verdict
 
 
-def equivalent(reference: str, answer: str, *, extract: bool = True) -> Verdict:
-    """Whether ``answer`` means the same as ``reference`` (both as written)."""
+def equivalent(
+    reference: str,
+    answer: str,
+    *,
+    extract: bool = True,
+    tolerance: float | None = None,
+    written_precision: bool = False,
+) -> Verdict:
+    """Whether ``answer`` means the same as ``reference`` (both as written); strict about
+    decimals unless ``tolerance`` or ``written_precision`` says otherwise."""
+    mode = Precision(tolerance, written_precision)
     try:
-        return _equivalent(reference, answer, extract)
+        with precision(mode) as approximate:
+            verdict = _equivalent(reference, answer, extract)
+        return _noted(verdict, approximate, mode)
     except NeedsSympy:
         raise
     except RecursionError:
@@ -33,11 +52,25 @@ def equivalent(reference: str, answer: str, *, extract: bool = True) -> Verdict:
         return Verdict.unknown(f"could not compare: {type(error).__name__}: {error}"[:200])
 
 
-def quick_verdict(reference: str, answer: str) -> Verdict | None:
+def _noted(verdict: Verdict, approximate: list[bool], mode: Precision) -> Verdict:
+    """Say so when equality holds only as a rounding or within the tolerance."""
+    if verdict.equal is not True or not approximate:
+        return verdict
+    ways = ["rounded"] if mode.written else []
+    if mode.tolerance is not None:
+        ways.append(f"within relative tolerance {mode.tolerance:g}")
+    return Verdict.yes(f"{verdict.reason} ({' or '.join(ways)})")
+
+
+def quick_verdict(
+    reference: str, answer: str, *, tolerance: float | None = None, written_precision: bool = False
+) -> Verdict | None:
     """The verdict when it needs no SymPy (same text, plain numbers); None otherwise."""
     token = SYMPY_ALLOWED.set(False)
     try:
-        return equivalent(reference, answer)
+        return equivalent(
+            reference, answer, tolerance=tolerance, written_precision=written_precision
+        )
     except NeedsSympy:
         return None
     finally:
@@ -45,13 +78,20 @@ def quick_verdict(reference: str, answer: str) -> Verdict | None:
 
 
 def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
-    ref_text = extract_answer(reference) if extract else reference.strip()
+    ref_text = extract_answer(reference, reply=False) if extract else reference.strip()
     ans_text = extract_answer(answer) if extract else answer.strip()
     if ref_text is None:
         return Verdict.unknown("no answer found in the reference")
+    ref_clean = clean(ref_text)
+    letter = option(ref_clean.text)
+    if letter is not None:
+        picked = _choice(answer, ans_text, letter)
+        if picked is not None:
+            same = picked == letter
+            return Verdict(same, f"chose option {picked}, the reference is option {letter}")
     if ans_text is None:
         return Verdict.no("no answer found")
-    ref_clean, ans_clean = clean(ref_text), clean(ans_text)
+    ans_clean = clean(ans_text)
     if not ans_clean.text:
         return Verdict.no("empty answer")
     if ref_clean == ans_clean:
@@ -67,6 +107,18 @@ def _equivalent(reference: str, answer: str, extract: bool) -> Verdict:
     return _verdict(decision, ref_clean.text, ans_clean.text)
 
 
+def _choice(answer: str, extracted: str | None, letter: str) -> str | None:
+    """The option an answer chooses: its extracted answer as an option, else its prose."""
+    letters = letters_up_to(letter)
+    picked = None
+    if extracted is not None:
+        picked = chosen(clean(extracted).text, letters)
+    if picked is None:
+        final = final_text(answer)
+        picked = chosen(final, letters) if final else None
+    return picked
+
+
 def _verdict(decision: bool | None, reference: str, answer: str) -> Verdict:
     if decision is True:
         return Verdict.yes(f"`{answer}` equals `{reference}`")
@@ -75,7 +127,9 @@ def _verdict(decision: bool | None, reference: str, answer: str) -> Verdict:
     return Verdict.unknown(f"could not decide whether `{answer}` equals `{reference}`")
 
 
-def equivalent_to_sympy(expected: Any, answer: str) -> Verdict:
+def equivalent_to_sympy(
+    expected: Any, answer: str, *, tolerance: float | None = None, written_precision: bool = False
+) -> Verdict:
     """Compare a SymPy value (what SymPy computed) with an answer as written."""
     ans_text = extract_answer(answer)
     if ans_text is None:
@@ -84,13 +138,19 @@ def equivalent_to_sympy(expected: Any, answer: str) -> Verdict:
         node = sympy_node(expected)
     except ValueError as error:
         return Verdict.unknown(str(error))
-    decision = compare(node, read(clean(ans_text)))
-    return _verdict(decision, _latex(expected), clean(ans_text).text)
+    mode = Precision(tolerance, written_precision)
+    with precision(mode) as approximate:
+        decision = compare(node, read(clean(ans_text)))
+    verdict = _verdict(decision, _latex(expected), clean(ans_text).text)
+    return _noted(verdict, approximate, mode)
 
 
-def same_answer(a: str, b: str) -> bool | None:
-    """Whether two extracted answers agree (for grouping model samples); None if undecided."""
-    return equivalent(a, b).equal
+def same_answer(
+    a: str, b: str, *, tolerance: float | None = None, written_precision: bool = False
+) -> bool | None:
+    """Whether two extracted answers agree (for grouping model samples); None if undecided.
+    The vote keeps the strict default: it groups exact values."""
+    return equivalent(a, b, tolerance=tolerance, written_precision=written_precision).equal
 
 
 def sympy_node(value: Any) -> Node:
@@ -128,6 +188,7 @@ def _latex(value: Any) -> str:
     return str(sympy.latex(value))
 
 
-def judge_pair(reference: str, answer: str) -> Verdict:
-    """Worker-side entry for ``mathlsp grade``: the full judgement of one pair."""
-    return equivalent(reference, answer)
+def judge_pair(reference: str, answer: str, tolerance: float | None = None) -> Verdict:
+    """Worker-side entry for ``mathlsp grade``: the full judgement of one pair (positional
+    arguments: the worker pool passes no keywords)."""
+    return equivalent(reference, answer, tolerance=tolerance)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -24,6 +25,8 @@ _DIGITS = 40
 _MAX_EXPONENT = 10_000
 _MAX_BASE = mpmath.mpf(10) ** 1000
 _SAFE_SCALE = mpmath.mpf(10) ** 12  # beyond it, 40 digits cannot see a difference of 1
+# Below it, 40 digits cannot see that `1 + 2^{-200}` or `2^{1/2^{1000}}` is not 1: SymPy decides.
+_TINY = mpmath.mpf(10) ** -30
 _POINTS = 4
 
 Env = dict[str, Any]
@@ -162,7 +165,13 @@ class _Reader:
 def _power(base: Any, exponent: Any) -> Any:
     if abs(exponent) > _MAX_EXPONENT or abs(base) > _MAX_BASE:
         raise Unsupported("too large for a quick evaluation")
-    return mpmath.power(base, exponent)
+    return _not_tiny(mpmath.power(base, exponent))
+
+
+def _not_tiny(value: Any) -> Any:
+    if value != 0 and abs(value) < _TINY:
+        raise Unsupported("a value too small for a quick evaluation")
+    return value
 
 
 def _variable(name: str) -> Value:
@@ -190,7 +199,7 @@ def _div(a: Value, b: Value) -> Value:
         bottom = b(env)
         if bottom == 0:
             raise Unsupported("division by zero")
-        return a(env) / bottom
+        return _not_tiny(a(env) / bottom)
 
     return divide
 
@@ -206,6 +215,27 @@ def reader(text: str) -> tuple[Value, set[str]]:
     if parse.peek() is not None:
         raise Unsupported(f"unexpected {parse.peek()}")
     return value, parse.names
+
+
+def closed_value(text: str) -> Fraction | None:
+    """The value of a closed real expression to 40 digits, as a fraction; None when it has
+    variables or is not a finite real number."""
+    f, names = reader(text)
+    if names:
+        return None
+    with mpmath.workdps(_DIGITS):
+        try:
+            number = f({})
+        except (ZeroDivisionError, ValueError, OverflowError) as error:
+            raise Unsupported(str(error)) from error
+        if isinstance(number, mpmath.mpc):
+            if abs(number.imag) > abs(number) * mpmath.mpf(10) ** -(_DIGITS - 5):
+                return None
+            number = number.real
+        if not mpmath.isfinite(number):
+            return None
+        mantissa, exponent = mpmath.mpf(number).man_exp
+    return Fraction(int(mantissa)) * Fraction(2) ** int(exponent)
 
 
 def same_numbers(left: str, right: str) -> bool | None:

@@ -9,13 +9,16 @@ Expressions are equal when their difference vanishes at several random points, e
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 import sympy
 
+from mathlsp.check.answers.nodes import Expr, Node, Num, Rel, Seq, Value
 from mathlsp.check.answers.numbers import decimals_to_fractions
-from mathlsp.check.answers.shapes import Expr, Node, Num, Rel, Seq, Value
+from mathlsp.check.answers.plain import CONSTANT
+from mathlsp.check.answers.precision import PRECISION, approximates, machine_printed
 from mathlsp.check.read.parse import to_sympy
 
 Decision = bool | None
@@ -23,6 +26,7 @@ DIGITS = 30
 POINTS = 5
 TINY = sympy.Float(10, 30) ** -20
 _CONSTANTS = ("C", "c", "K", "k")
+_MAX_BITS = 2000
 
 
 class Unreadable(Exception):
@@ -86,13 +90,34 @@ def to_value(node: Node) -> Any:
 def same_leaf(a: Node, b: Node) -> Decision:
     try:
         for printed, other in ((a, b), (b, a)):
-            if isinstance(printed, Num) and printed.number.digits >= 15:
+            if isinstance(printed, Num) and machine_printed(printed.number):
                 return _close(printed.number.digits, to_value(printed), to_value(other))
-        return same_value(to_value(a), to_value(b))
+        constant = _constant_of_integration(a, b)
+        if constant is not None:
+            return constant
+        decision = same_value(to_value(a), to_value(b))
+        if decision is not True and _approximate(a, b):
+            return True
+        return decision
     except Unreadable:
         return None
     except Exception:  # SymPy raises many kinds on odd input; undecided, never a crash
         return None
+
+
+def _approximate(a: Node, b: Node) -> bool:
+    """A decimal leaf against a closed value, when the caller accepts roundings."""
+    if PRECISION.get().strict:
+        return False
+    for decimal, other in ((a, b), (b, a)):
+        if isinstance(decimal, Num) and decimal.number.is_decimal:
+            value = to_value(other)
+            number = evaluate(value, {}, 40) if isinstance(value, sympy.Expr) else None
+            if number is None or not number.is_real:
+                return False
+            exact = sympy.Rational(number)
+            return approximates(decimal.number, Fraction(int(exact.p), int(exact.q)))
+    return False
 
 
 def same_value(x: Any, y: Any) -> Decision:
@@ -112,9 +137,32 @@ def same_value(x: Any, y: Any) -> Decision:
         return True
     if symbolic_sums(x) or symbolic_sums(y):
         return None  # a sum up to n: neither sampling nor simplify is reliable or fast
-    if x.has(sympy.Integral) or y.has(sympy.Integral):
+    if _indefinite(x) or _indefinite(y):
         return _same_antiderivative(x, y)
+    if x.has(sympy.Integral) or y.has(sympy.Integral):
+        x, y = x.doit(), y.doit()  # definite integrals are the numbers they evaluate to
+        if x.has(sympy.Integral) or y.has(sympy.Integral):
+            return None
+        return same_value(x, y)
     return _numeric_equal(x - y, x, y)
+
+
+def _indefinite(expr: Any) -> bool:
+    return any(len(limit) == 1 for node in expr.atoms(sympy.Integral) for limit in node.limits)
+
+
+def _constant_of_integration(a: Node, b: Node) -> Decision:
+    """Both sides add a constant `C` (`\\frac{x^3}{3} + 5 + C`, `\\frac{x^3}{3} + C`): two
+    antiderivatives, equal when they differ by a number. None when it is not that case."""
+    if not (isinstance(a, Expr) and isinstance(b, Expr)):
+        return None
+    if not (CONSTANT.search(a.latex) and CONSTANT.search(b.latex)):
+        return None
+    x, y = to_value(a), to_value(b)
+    shared = [s for s in x.free_symbols & y.free_symbols if getattr(s, "name", "") in ("C", "c")]
+    if not shared or x.diff(shared[0]) != 1 or y.diff(shared[0]) != 1:
+        return None  # the reader may spell C as c; the text above said it was C
+    return _same_antiderivative(x.subs(shared[0], 0), y.subs(shared[0], 0))
 
 
 def _close(digits: int, printed: Any, other: Any) -> Decision:
@@ -181,7 +229,20 @@ def _constant_zero(difference: Any, x: Any) -> Decision:
     deeper = evaluate(difference, {}, 2 * DIGITS)
     if deeper is None:
         return _symbolic_zero(difference)
-    return bool(abs(deeper) <= sympy.Float(10) ** (5 - 2 * DIGITS))
+    if abs(deeper) > sympy.Float(10) ** (5 - 2 * DIGITS):
+        return False
+    return not _resolved_nonzero(difference)  # `2^{1/2^{1000}} - 1` is only too small to see
+
+
+def _resolved_nonzero(difference: Any) -> bool:
+    """Whether more working precision (SymPy's evalf to 2,000 bits) shows a value that is
+    not zero where 60 digits saw none; a true zero stays an empty ``0.e-N``."""
+    try:
+        value = difference.evalf(2 * DIGITS, maxn=_MAX_BITS)
+        parts = value.as_real_imag()
+    except Exception:  # SymPy raises many kinds on odd input: nothing shown
+        return False
+    return any(isinstance(p, sympy.Float) and p != 0 and p._prec > 1 for p in parts)
 
 
 def _symbolic_zero(difference: Any) -> Decision:
@@ -197,7 +258,8 @@ def _symbolic_zero(difference: Any) -> Decision:
 def _same_antiderivative(x: Any, y: Any) -> Decision:
     """Indefinite integrals: equal when they differ by a constant."""
     x, y = x.doit(), y.doit()
-    constants = {s for s in (x.free_symbols ^ y.free_symbols) if s.name in _CONSTANTS}
+    constants = {s for s in (x.free_symbols | y.free_symbols) if s.name in _CONSTANTS}
+    constants = {s for s in constants if s not in x.free_symbols & y.free_symbols or s.name == "C"}
     x = x.subs({s: 0 for s in constants})
     y = y.subs({s: 0 for s in constants})
     difference = x - y

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from mathlsp.check.answers.clock import clock_readings
 from mathlsp.check.answers.units import Unit, unit_of
 from mathlsp.check.read.normalise import normalise
 
@@ -27,9 +28,8 @@ _DEGREE = re.compile(
     r"\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree\b|\^\s*\{?\s*o\s*\}?(?![a-z])"
     r"|\bdegrees?\b|\\text\{\s*degrees?\s*\})\s*"
 )
-_TRIG_DEGREES = re.compile(
-    r"(\\(?:sin|cos|tan|cot|sec|csc)\s*)(\d+(?:\.\d+)?)\s*\^\s*\{?\s*\\circ\s*\}?"
-)
+_TRIG = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc)(?![A-Za-z])")
+_DEGREES_IN_MATH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree\b)")
 _MONEY = re.compile(r"\\\$|\$|€|£|¥|\\euro\b|\\pounds\b|\bUSD\b|\brs\.?\s*|\bdollars?\b|\byuan\b")
 _THOUSANDS = re.compile(r"(?<![\d.,{(\[\w])([1-9]\d{0,2})((?:,\d{3})+)(?!\d|,\d)(?![)\]])")
 _THOUSANDS_LONG = re.compile(r"(?<![\d.,\w])([1-9]\d{0,2})((?:,\d{3}){2,})(?!\d|,\d)")
@@ -38,6 +38,8 @@ _UNIT_AFTER_NUMBER = re.compile(
     r"(?<=[\d}])\s*(?:cm|mm|km|ft|in|m|mi|units?|sq)\s*(?:\^\s*\{?[23]\}?|²|³)$"
 )
 _GLUED_UNIT = re.compile(r"(?<=\d)(?:cm|mm|km|kg|mg|ml|ft|mph|kmph|m²|cm²|m³|cm³|sq\.?\s*\w+)$")
+_GLUED_WORD = re.compile(r"(?<=\d)[A-Za-z]{2,}$")  # `10weeks`: a unit when the table knows it
+_NUMBER_AND_LETTER = re.compile(r"^-?\d+(?:\.\d+)?\s*([A-Za-z])$")  # `10m`, `3 h`, `1 L`
 _WORD_UNIT = re.compile(r"(?<=[\d}])\s+([A-Za-z][A-Za-z.]+(?:\s+[A-Za-z][A-Za-z.]*)*)\s*$")
 _CONNECTORS = {"and", "or"}
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -73,6 +75,7 @@ class Cleaned:
     percent: bool = False
     degrees: bool = False
     unit: Unit | None = None  # the unit written after the number, when it is a known one
+    clock: tuple[int, ...] | None = None  # a clock time: the seconds of the day it may name
 
 
 def _strip_delimiters(text: str) -> str:
@@ -102,7 +105,8 @@ def clean(answer: str) -> Cleaned:
     text = _STRIP_COMMANDS.sub("", text)
     text = re.sub(r"\\(?:mathrm|text)\{\s*e\s*\}", "e", text)
     text = re.sub(r"\\text\{\s*\(?([A-Ea-e])\)?\s*\}", r"\1", text)
-    text = _TRIG_DEGREES.sub(r"\1{\\frac{\2\\pi}{180}}", text)
+    if _TRIG.search(text):  # degrees inside a function: `\\sin(90^\\circ - x)` in radians
+        text = _DEGREES_IN_MATH.sub(r"{\\frac{\1\\pi}{180}}", text)
     percent = bool(_PERCENT.search(text))
     text = _PERCENT.sub(" ", text)
     degrees = bool(_DEGREE.search(text))
@@ -110,6 +114,10 @@ def clean(answer: str) -> Cleaned:
     text = _MONEY.sub(" ", text)
     text = _TEXT.sub(_text_content, text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<![\\\s])\\$", "", text).strip()  # a stray backslash at the end: `185\\`
+    clock = clock_readings(text.rstrip("."))
+    if clock is not None:
+        return Cleaned(text, percent, degrees, clock=clock)
     text, written_unit = _strip_units(text)
     text = _THOUSANDS_LONG.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
@@ -146,6 +154,12 @@ def _strip_units(text: str) -> tuple[str, str | None]:
         match = pattern.search(text)
         if match:
             return text[: match.start()].strip(), match.group().strip()
+    match = _GLUED_WORD.search(text) or _NUMBER_AND_LETTER.match(text)
+    if match and unit_of(match.group(match.lastindex or 0)) is not None:
+        unit = match.group(match.lastindex or 0)
+        return text[: len(text) - len(unit)].strip(), unit
+    if "\\int" in text:
+        return text.strip(), None  # `\\int_0^1 x^2\\,dx`: the differential is no unit
     match = _WORD_UNIT.search(text)
     if match:
         words = match.group(1).split()

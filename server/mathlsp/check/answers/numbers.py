@@ -22,21 +22,30 @@ _E_NOTATION = re.compile(rf"^({_DEC})[eE]([+-]?\d+)$")
 _FRAC = re.compile(rf"^\\frac\s*\{{\s*(-?{_DEC})\s*\}}\s*\{{\s*(-?{_DEC})\s*\}}$")
 _SLASH = re.compile(rf"^({_DEC})\s*/\s*({_DEC})$")
 _MIXED = re.compile(rf"^({_INT})\s*\\frac\s*\{{\s*({_INT})\s*\}}\s*\{{\s*({_INT})\s*\}}$")
+_MIXED_SLASH = re.compile(rf"^({_INT})\s+({_INT})\s*/\s*({_INT})$")  # `1 1/2`: a proper fraction
 _POWER_OF_TEN = re.compile(r"^10\s*\^\s*(?:\{\s*([+-]?\d+)\s*\}|(\d))$")
 
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """An exact value and, for long decimals, how many significant digits were written."""
+    """An exact value; for a decimal, how many significant digits and decimal places were
+    written (a rounding is compared at that precision when the caller asks for it)."""
 
     value: Fraction
     digits: int = 0  # significant digits of a decimal literal; 0 for exact forms
+    places: int | None = None  # digits after the point (`2.0944`: 4, `1.5e-3`: 4); None: exact
+
+    @property
+    def is_decimal(self) -> bool:
+        return self.places is not None
 
 
 def _decimal(text: str) -> Number:
     value = Fraction(text)
     mantissa = text.replace(".", "").lstrip("0")
-    return Number(value, len(mantissa) if "." in text else 0)
+    if "." not in text:
+        return Number(value)
+    return Number(value, len(mantissa), len(text.partition(".")[2]))
 
 
 def _unsigned(text: str) -> Number | None:
@@ -53,7 +62,9 @@ def _unsigned(text: str) -> Number | None:
         exponent = int(next(group for group in match.groups()[1:] if group is not None))
         if abs(exponent) > _MAX_EXPONENT:
             return None
-        return Number(Fraction(match.group(1)) * Fraction(10) ** exponent)
+        mantissa = _decimal(match.group(1))
+        places = None if mantissa.places is None else mantissa.places - exponent
+        return Number(mantissa.value * Fraction(10) ** exponent, mantissa.digits, places)
     match = _POWER_OF_TEN.match(text)
     if match and abs(int(match.group(1) or match.group(2))) <= _MAX_EXPONENT:
         return Number(Fraction(10) ** int(match.group(1) or match.group(2)))
@@ -61,6 +72,9 @@ def _unsigned(text: str) -> Number | None:
     if match:
         denominator = Fraction(match.group(2))
         return None if denominator == 0 else Number(Fraction(match.group(1)) / denominator)
+    match = _MIXED_SLASH.match(text)
+    if match and 0 < int(match.group(2)) < int(match.group(3)):
+        return Number(int(match.group(1)) + Fraction(int(match.group(2)), int(match.group(3))))
     match = _MIXED.match(text)
     if match and int(match.group(3)) != 0:
         return Number(int(match.group(1)) + Fraction(int(match.group(2)), int(match.group(3))))
@@ -84,11 +98,11 @@ def read_number(text: str) -> Number | None:
         text = text[1:].strip()
     if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         inner = read_number(text[1:-1])
-        return None if inner is None else Number(sign * inner.value, inner.digits)
+        return None if inner is None else Number(sign * inner.value, inner.digits, inner.places)
     number = _unsigned(text) if text else None
     if number is None:
         return None
-    return Number(sign * number.value, number.digits)
+    return Number(sign * number.value, number.digits, number.places)
 
 
 def decimals_to_fractions(latex: str) -> str:

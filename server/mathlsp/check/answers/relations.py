@@ -21,7 +21,7 @@ from mathlsp.check.answers.leaves import (
     symbolic_sums,
     to_value,
 )
-from mathlsp.check.answers.shapes import Cup, Expr, Ivl, Node, Num, Rel, Value
+from mathlsp.check.answers.nodes import Cup, Expr, Ivl, Node, Num, Rel, Value
 
 
 def same_relation(a: Node, b: Node) -> Decision:

@@ -9,65 +9,13 @@ readings is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
+from mathlsp.check.answers.clock import clock_readings
+from mathlsp.check.answers.nodes import Alt, Clock, Cup, Expr, Ivl, Named, Node, Num, Rel, Seq, Text
 from mathlsp.check.answers.normalise import Cleaned
 from mathlsp.check.answers.numbers import Number, read_number
-
-
-@dataclass(frozen=True, slots=True)
-class Num:
-    number: Number
-
-
-@dataclass(frozen=True, slots=True)
-class Expr:
-    latex: str
-
-
-@dataclass(frozen=True, slots=True)
-class Value:
-    obj: Any  # a SymPy value computed elsewhere (``equivalent_to_sympy``), never re-parsed
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    words: str
-
-
-@dataclass(frozen=True, slots=True)
-class Seq:
-    kind: str  # "set" (braces), "list" (bare commas), "tuple" (parentheses, in order)
-    items: tuple[Node, ...]
-    interval_ok: bool = False  # "(a, b)" may also be an open interval
-
-
-@dataclass(frozen=True, slots=True)
-class Ivl:
-    lo: Node
-    hi: Node
-    lo_closed: bool
-    hi_closed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Cup:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Rel:
-    latex: str  # an equation or inequality for SymPy
-
-
-@dataclass(frozen=True, slots=True)
-class Alt:
-    options: tuple[Node, ...]
-
-
-Node = Num | Expr | Value | Text | Seq | Ivl | Cup | Rel | Alt
+from mathlsp.check.answers.series import series_value
 
 _OPEN = "([{"
 _CLOSE = ")]}"
@@ -83,6 +31,7 @@ _REL_SPLIT = re.compile(r"(\\approx|\\ne\b|\\le\b|\\ge\b|=|<|>)")
 _INEQUALITY = {"<": (False, "lt"), ">": (False, "gt"), "\\le": (True, "lt"), "\\ge": (True, "gt")}
 _CONNECTOR = re.compile(r"\s+(?:and|or)\s+|\\text\{\s*(?:and|or)\s*\}|(?<=[\d)}])or(?=[A-Za-z(\\])")
 _INFINITY = Expr("\\infty")
+_SPACING = re.compile(r"\\(?:quad|qquad|,|;|:|!)|~")
 _SET_BUILDER = re.compile(r"^\s*[A-Za-z]\s*(?:\\mid|\||:)\s*(.+)$")
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
@@ -167,6 +116,8 @@ def is_name(text: str) -> bool:
 
 def read(cleaned: Cleaned) -> Node:
     """The shape of a cleaned answer, with percent and degree readings added at the leaves."""
+    if cleaned.clock is not None:
+        return Clock(cleaned.clock)
     return _read(cleaned.text, cleaned)
 
 
@@ -178,11 +129,35 @@ def _read(text: str, flags: Cleaned) -> Node:
             return Seq("list", tuple(_group(g, flags) for g in groups))
     items = [i for i in split_top(_CONNECTOR.sub(",", text), ",") if i]
     if len(items) > 1:
+        named = _named(items, flags)
+        if named is not None:
+            return named
         node: Node = Seq("list", tuple(_read(item, flags) for item in items))
         if re.fullmatch(r"-?\d+,\d{1,2}|-?0,\d+", text):
             return Alt((node, Num(Number(Fraction(text.replace(",", "."))))))
         return node
     return _single(text, flags)
+
+
+def _named(items: list[str], flags: Cleaned) -> Node | None:
+    """`x = 3, y = 2` as one solution by name; `p=5, q=2, p=7, q=2` as two (a name that
+    comes again starts the next solution). None unless every item is `name = value`."""
+    bindings: list[tuple[str, str]] = []
+    for item in items:
+        item = _SPACING.sub(" ", item).strip()
+        sides = split_top(item, "=")
+        if len(sides) != 2 or not _VARIABLE.match(sides[0].replace(" ", "")) or not sides[1]:
+            return None
+        bindings.append((re.sub(r"[\s{}]|\(.*\)$", "", sides[0]), sides[1]))  # `f(x)`: f
+    groups: list[list[tuple[str, str]]] = [[]]
+    for name, value in bindings:
+        if any(name == seen for seen, _ in groups[-1]):
+            groups.append([])
+        groups[-1].append((name, value))
+    solutions = tuple(
+        Named(tuple((name, _read(value, flags)) for name, value in group)) for group in groups
+    )
+    return solutions[0] if len(solutions) == 1 else Seq("list", solutions)
 
 
 def _group(text: str, flags: Cleaned) -> Node:
@@ -294,9 +269,14 @@ def _leaf(text: str, flags: Cleaned) -> Node:
     text = text.strip()
     if text.lower() in _NUMBER_WORDS:
         return Num(Number(Fraction(_NUMBER_WORDS.index(text.lower()))))
-    if _WORDS.match(text) or re.fullmatch(r"\d{1,2}:\d{2}", text):
+    clock = clock_readings(text)
+    if clock is not None:
+        return Clock(clock)  # also a ratio written `7:32`, read alike on both sides
+    if _WORDS.match(text):
         return Text(text.lower())
     number = read_number(text)
+    if number is None and (total := series_value(text)) is not None:
+        number = Number(total)  # `1 + 2 + \\cdots + 100`
     base: Node = Num(number) if number is not None else Expr(text)
     readings: list[Node] = [base]
     if flags.percent:

@@ -37,6 +37,10 @@ class CheckReport:
     problem_results: tuple[ProblemResult | None, ...]  # aligned with document.problems
     checks_run: int  # worker tasks actually run (cache misses)
     cache_hits: int
+    # This document's own plan (duplicates counted): the measure of issue 13's time-limit
+    # share is over every check a document needs, run or served from the cache.
+    checks_planned: int = 0
+    checks_timed_out: int = 0  # planned checks whose outcome is a timeout (fresh or cached)
 
 
 @dataclass(slots=True)
@@ -145,6 +149,7 @@ class Checker:
     ) -> CheckReport:
         mapped = map_results(document, plan, outcomes, self.time_limit)
         problems = tuple(mapped.problem_results.get(i) for i in range(len(document.problems)))
+        jobs = plan.jobs()
         return CheckReport(
             diagnostics=tuple(mapped.diagnostics),
             span_results=mapped.span_results,
@@ -152,6 +157,8 @@ class Checker:
             problem_results=problems,
             checks_run=batch.checks_run,
             cache_hits=batch.cache_hits,
+            checks_planned=len(jobs),
+            checks_timed_out=sum(1 for job in jobs if outcomes[job.key].status == "timeout"),
         )
 
     # -- public ---------------------------------------------------------------------------

@@ -28,10 +28,11 @@ _MARKS = {True: "✓", False: "✗", None: "?"}
 _FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
 
 
-def _shared(judgement: Callable[[Any, str], Verdict], expected: Any, text: str) -> bool | None:
-    """The shared equivalence verdict; a failure there leaves the answer undecided."""
+def _shared(judgement: Callable[..., Verdict], expected: Any, text: str) -> bool | None:
+    """The shared equivalence verdict, a written decimal read at its written precision (a
+    correct rounding is no error); a failure there leaves the answer undecided."""
     try:
-        return judgement(expected, text).equal
+        return judgement(expected, text, written_precision=True).equal
     except Exception:  # the shared judgement must never break a problem check
         return None
 
