@@ -77,6 +77,87 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
     assert raised.value.code == 2
 
 
+@pytest.mark.parametrize(
+    "files",
+    [{}, {"notes.txt": RIGHT, "draft.docx": "x"}],
+    ids=["empty-folder", "no-notes-in-folder"],
+)
+def test_folder_without_notes_says_so_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    empty, other = tmp_path / "empty", tmp_path / "other"
+    empty.mkdir()
+    other.mkdir()
+    (other / "a.md").write_text(WRONG)
+    for name, content in files.items():
+        (empty / name).write_text(content)
+    code, out, err = run_check(capsys, str(empty), str(other))
+    assert code == 2
+    assert f"{empty}: no .md, .markdown or .tex files in this folder" in err
+    assert f"{other / 'a.md'}:1:" in out  # the other folder is still checked
+
+
+UTF16_NOTE = "Problem 1. 例 $3! = 9$.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe" + UTF16_NOTE.encode("utf-16-le"),
+        b"\xfe\xff" + UTF16_NOTE.encode("utf-16-be"),
+        UTF16_NOTE.encode("utf-32"),
+        b"\xef\xbb\xbf" + UTF16_NOTE.encode("utf-8"),
+    ],
+    ids=["utf16-le-bom", "utf16-be-bom", "utf32-bom", "utf8-bom"],
+)
+def test_marked_unicode_files_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    (tmp_path / "a.md").write_bytes(data)
+    code, out, err = run_check(capsys, str(tmp_path / "a.md"))
+    assert code == 1, err
+    assert f"{tmp_path / 'a.md'}:1:15: error [false-equation]" in out  # the BOM is not a column
+
+
+@pytest.mark.parametrize(
+    ("codec", "label"),
+    [("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE")],
+    ids=["le", "be"],
+)
+def test_unmarked_utf16_is_named_not_called_binary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codec: str, label: str
+) -> None:
+    (tmp_path / "a.md").write_bytes(UTF16_NOTE.encode(codec))
+    code, _, err = run_check(capsys, str(tmp_path / "a.md"))
+    assert code == 2
+    assert f"a.md: {label} text without a byte-order mark (save it as UTF-8)" in err
+    assert "binary" not in err
+
+
+def test_summary_counts_files_with_math(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "README.md").write_text("# Samples\n\nRun `make demo`; see `\\log_2 8 = 4`.\n")
+    (tmp_path / "a.md").write_text(RIGHT)
+    code, _, err = run_check(capsys, str(tmp_path))
+    assert code == 0
+    assert err.splitlines()[-1].startswith("mathlsp: 2 files, 1 with math, 0 problems, 1 check:")
+
+
+def test_closed_stdout_is_quiet_exit_141(tmp_path: Path) -> None:
+    """`mathlsp check ... | head`: no BrokenPipeError traceback when the reader is gone."""
+    (tmp_path / "a.md").write_text(WRONG * 50)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mathlsp", "check", "--format", "json", str(tmp_path)],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
 def test_text_output_is_compiler_style_with_utf16_columns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

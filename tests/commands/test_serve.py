@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import pty
+import select
 import socket
 import subprocess
 import sys
@@ -27,7 +30,9 @@ def test_host_port(value: str, expected: tuple[str, int]) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2087", "host:", "host:port"], ids=["no-colon", "no-port", "word"]
+    "value",
+    ["2087", "host:", "host:port", "127.0.0.1:99999", "127.0.0.1:0"],
+    ids=["no-colon", "no-port", "word", "port-too-big", "port-zero"],
 )
 def test_host_port_rejects(value: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError):
@@ -88,3 +93,38 @@ def test_initialize_over_tcp() -> None:
         server.terminate()
         out, _ = server.communicate(timeout=10)
     assert out == b""  # nothing on stdout: TCP carries the protocol
+
+
+def test_port_in_use_is_a_message_and_exit_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "mathlsp", "serve", "--tcp", f"127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert f"mathlsp serve: cannot listen on 127.0.0.1:{port}: Address already in use" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_stdio_on_a_terminal_says_what_it_waits_for() -> None:
+    """Someone typing `mathlsp serve` by hand is told it waits for an editor."""
+    leader, follower = pty.openpty()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mathlsp", "serve"],
+        stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    os.close(follower)
+    try:
+        assert server.stderr is not None
+        ready, _, _ = select.select([server.stderr], [], [], 30)
+        line = server.stderr.readline().decode() if ready else ""
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+        os.close(leader)
+    assert "waiting for an LSP client on stdin" in line

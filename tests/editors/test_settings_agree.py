@@ -1,11 +1,13 @@
 """One source of truth for settings: ``SETTINGS_FIELDS`` (what the server reads), the VS Code
-``package.json`` ``contributes.configuration`` and the README's settings table must agree on
-names, types and defaults; the client-only ``mathlsp.server.*`` keys are in the last two."""
+``package.json`` ``contributes.configuration`` and the settings table of ``docs/editors.md``
+must agree on names, types and defaults; the client-only ``mathlsp.server.*`` keys are in the
+last two. No other page keeps a copy of the table to drift."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,21 +40,23 @@ def package_properties() -> dict[str, dict[str, Any]]:
     return properties
 
 
-def readme_rows() -> dict[str, tuple[str, Any, str]]:
-    """``key -> (type, default, description)`` from the table in the README's editors section."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start, end = (
-        readme.index("<!-- section: editors -->"),
-        readme.index("<!-- /section: editors -->"),
-    )
+SETTINGS_PAGE = ROOT / "docs" / "editors.md"
+
+
+def table_rows(page: Path) -> dict[str, tuple[str, Any, str]]:
+    """``key -> (type, default, description)`` from the settings table rows of ``page``."""
     rows: dict[str, tuple[str, Any, str]] = {}
-    for line in readme[start:end].splitlines():
+    for line in page.read_text(encoding="utf-8").splitlines():
         match = ROW.match(line)
         if match:
             key, kind, default, description = match.groups()
-            assert key not in rows, f"{key} is listed twice in the README"
+            assert key not in rows, f"{key} is listed twice in {page.name}"
             rows[key] = (kind, json.loads(default), description)
     return rows
+
+
+def docs_rows() -> dict[str, tuple[str, Any, str]]:
+    return table_rows(SETTINGS_PAGE)
 
 
 def type_words(kind: str | list[str]) -> str:
@@ -65,8 +69,15 @@ def test_package_json_lists_exactly_the_server_settings() -> None:
     assert CLIENT_ONLY <= set(package_properties())
 
 
-def test_readme_lists_exactly_the_package_json_settings() -> None:
-    assert set(readme_rows()) == set(package_properties())
+def test_docs_list_exactly_the_package_json_settings() -> None:
+    assert set(docs_rows()) == set(package_properties())
+
+
+def test_the_settings_table_lives_only_in_docs_editors() -> None:
+    """A second copy would drift: the README and the other pages link to docs/editors.md."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    elsewhere = {p.name: set(table_rows(p)) for p in pages if p != SETTINGS_PAGE}
+    assert {name: keys for name, keys in elsewhere.items() if keys} == {}
 
 
 @pytest.mark.parametrize(
@@ -80,11 +91,11 @@ def test_package_json_matches_server_field(key: str, default: Any) -> None:
 
 
 @pytest.mark.parametrize("key", sorted(package_properties()), ids=sorted(package_properties()))
-def test_readme_row_matches_package_json(key: str) -> None:
+def test_docs_row_matches_package_json(key: str) -> None:
     spec = package_properties()[key]
-    kind, default, description = readme_rows()[key]
-    assert default == spec["default"], f"README default of {key}"
-    assert kind == type_words(spec["type"]), f"README type of {key}"
+    kind, default, description = docs_rows()[key]
+    assert default == spec["default"], f"docs/editors.md default of {key}"
+    assert kind == type_words(spec["type"]), f"docs/editors.md type of {key}"
     assert description.strip()
 
 

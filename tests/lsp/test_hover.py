@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from lsprotocol import types
+from mathlsp.lsp.hover import RULE, STILL_CHECKING, joined
 
+from tests.document.drafts import markdown_draft
 from tests.lsp.drafts import LATEX, MARKDOWN, MD_URI, TEX_URI
 from tests.lsp.session import Session
 
@@ -61,3 +63,27 @@ async def test_hover_on_written_answer_shows_comparison(session: Session) -> Non
     assert hover is not None
     assert isinstance(hover.contents, types.MarkupContent)
     assert "5" in hover.contents.value and "2" in hover.contents.value, hover.contents.value
+
+
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        ([STILL_CHECKING, STILL_CHECKING], STILL_CHECKING),
+        (["SymPy reads `x = 5`", STILL_CHECKING], f"SymPy reads `x = 5`{RULE}{STILL_CHECKING}"),
+        ([STILL_CHECKING, "✓ x = 5"], f"✓ x = 5{RULE}{STILL_CHECKING}"),
+        (["a", "b"], f"a{RULE}b"),
+    ],
+    ids=["answer-span-and-answer-both-waiting", "span-ready", "answer-ready", "both-ready"],
+)
+def test_still_checking_is_said_once(sections: list[str], expected: str) -> None:
+    assert joined(sections) == expected
+
+
+async def test_hover_on_an_answer_while_a_big_draft_is_checked(session: Session) -> None:
+    """The math of an answer line is a span and the answer: while the check of a long draft
+    runs, its hover says "still checking" at most once."""
+    text = markdown_draft(400)
+    session.open(MD_URI, text, "markdown")
+    hover = await _hover(session, MD_URI, "x = 1$ or $x = 399")
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value.count("still checking") <= 1, hover.contents.value

@@ -3,14 +3,16 @@
 Files and folders (folders recurse into .md, .markdown and .tex, skipping hidden folders and
 node_modules); every file's judgements go to one shared worker pool at once, so all cores
 work across files. Output on stdout (text or JSON, per DESIGN's CLI contract), a summary and
-any file errors on stderr. Exit 1 if any error-severity diagnostic, 2 for a usage error or a
-file that could not be read (the other files are still checked), else 0. Heavy imports
+any file errors on stderr. Exit 1 if any error-severity diagnostic, 2 for a usage error, a
+file that could not be read or a folder with no notes in it (the other paths are still
+checked), else 0. UTF-8 is read, and UTF-16 or UTF-32 with a byte-order mark. Heavy imports
 happen inside ``run``: ``cli.py`` imports this module just to build its parser.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import time
@@ -24,6 +26,15 @@ if TYPE_CHECKING:
     from mathlsp.document.model import Document, Language
 
 FOLDER_SUFFIXES = (".md", ".markdown", ".tex")
+NO_NOTES = "no .md, .markdown or .tex files in this folder"
+# Longest first: a UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
 SKIPPED_FOLDERS = ("node_modules",)
 PROGRESS_MIN_FILES = 20
 
@@ -81,6 +92,7 @@ def discover(paths: list[str]) -> tuple[list[tuple[str, Path]], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            before = len(found)
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(
                     d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS
@@ -88,6 +100,8 @@ def discover(paths: list[str]) -> tuple[list[tuple[str, Path]], list[str]]:
                 for name in sorted(files):
                     if name.lower().endswith(FOLDER_SUFFIXES) and not name.startswith("."):
                         found.append((os.path.join(folder, name), Path(folder, name)))
+            if len(found) == before:
+                errors.append(f"{raw}: {NO_NOTES}")
         elif path.exists():
             found.append((raw, path))
         else:
@@ -110,13 +124,53 @@ def read_source(name: str, path: Path) -> Source | str:
         data = path.read_bytes()
     except OSError as error:
         return f"{name}: cannot read: {error.strerror or error}"
-    if b"\0" in data:
-        return f"{name}: binary file, not checked"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}), not checked"
+        text = decode(data)
+    except NotText as error:
+        return f"{name}: {error}, not checked"
     return Source(name, text, language_for_path(name) or "markdown")
+
+
+class NotText(ValueError):
+    """The bytes are not text this command reads; the message says what they are."""
+
+
+def decode(data: bytes) -> str:
+    """Text from UTF-8, or from UTF-16/32 with a byte-order mark; ``NotText`` otherwise."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise NotText(f"starts like {label} text but is not valid {label}") from None
+    unmarked = _unmarked_utf16(data)
+    if unmarked:
+        raise NotText(f"{unmarked} text without a byte-order mark (save it as UTF-8)")
+    if b"\0" in data:
+        raise NotText("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        raise NotText(f"not UTF-8 text (byte 0x{byte:02x} at offset {error.start})") from None
+
+
+def _unmarked_utf16(data: bytes) -> str | None:
+    """``UTF-16-LE``/``-BE`` when a quarter of the code units have their zero byte on one
+    side (the ASCII of math and spaces) and all of it decodes to printable text."""
+    units = len(data) // 2
+    if units == 0 or len(data) % 2 or b"\0" not in data:
+        return None
+    high_zero, low_zero = data[1::2].count(0), data[0::2].count(0)
+    for zeros, codec in ((high_zero, "utf-16-le"), (low_zero, "utf-16-be")):
+        if zeros * 4 >= units:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if all(c.isprintable() or c in "\n\r\t\f" for c in text):
+                return codec.upper()
+    return None
 
 
 def as_record(name: str, diagnostic: Diagnostic) -> dict[str, Any]:
@@ -237,9 +291,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"mathlsp: stats {json.dumps(stats(sources, reports))}", file=sys.stderr)
     summary = ", ".join(_plural(counts[s], s.label) for s in Severity if s != Severity.HINT)
     problems = sum(len(d.problems) for d in documents)
+    with_math = sum(1 for d in documents if d.spans)
     cached = f" ({hits} from cache)" if hits else ""
     print(
-        f"mathlsp: {_plural(len(sources), 'file')}, {_plural(problems, 'problem')}, "
+        f"mathlsp: {_plural(len(sources), 'file')}, {with_math} with math, "
+        f"{_plural(problems, 'problem')}, "
         f"{_plural(run_count, 'check')}{cached}: {summary} "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pygls.lsp.server import LanguageServer
 
 
 def _host_port(value: str) -> tuple[str, int]:
     host, sep, port = value.rpartition(":")
     if not sep or not port.isdigit():
         raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {value!r}")
+    if not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1 to 65535, got {port}")
     return host or "127.0.0.1", int(port)
 
 
@@ -48,11 +55,27 @@ def run(args: argparse.Namespace) -> int:
     server = build_server()
     try:
         if args.tcp is not None:
-            host, port = args.tcp
-            logging.getLogger("mathlsp").info("listening on %s:%d", host, port)
-            server.start_tcp(host, port)
-        else:
-            server.start_io()
+            return _serve_tcp(server, *args.tcp)
+        if sys.stdin.isatty():
+            logging.getLogger("mathlsp").info(
+                "waiting for an LSP client on stdin (editors start `mathlsp serve` "
+                "themselves); Ctrl+C stops it"
+            )
+        server.start_io()
     finally:
         server.close()
+    return 0
+
+
+def _serve_tcp(server: LanguageServer, host: str, port: int) -> int:
+    """Listen on ``host:port``; a port in use or an unknown host is a message and exit 2."""
+    logging.getLogger("mathlsp").info("listening on %s:%d", host, port)
+    try:
+        server.start_tcp(host, port)
+    except OSError as error:
+        # asyncio wraps bind errors in a long text; errno's own words are the useful part
+        code = error.errno
+        reason = os.strerror(code) if code and code > 0 else error.strerror or str(error)
+        print(f"mathlsp serve: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
+        return 2
     return 0

@@ -86,7 +86,15 @@ async def hover_markdown(
         sections.append(comparison if comparison is not None else STILL_CHECKING)
     if not sections or target is None:
         return None
-    return RULE.join(sections), columns.range_to_client(target)
+    return joined(sections), columns.range_to_client(target)
+
+
+def joined(sections: list[str]) -> str:
+    """The sections between rules; "still checking" once, however many parts wait for it
+    (the math of an answer line is both a span and the answer)."""
+    waiting = [s for s in sections if s == STILL_CHECKING]
+    ready = [s for s in sections if s != STILL_CHECKING]
+    return RULE.join(ready + waiting[:1])
 
 
 def register(server: MathServer) -> None:

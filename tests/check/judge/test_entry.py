@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -285,6 +286,35 @@ def test_mismatch_message_names_both_sides() -> None:
     (finding,) = result.findings
     assert finding.message == "wrote 1/2; SymPy computes ∫₀¹ x² dx = 1/3"
     assert finding.data == {"replacement": "\\frac{1}{3}"}
+
+
+def test_quick_fix_keeps_the_natural_log() -> None:
+    """sympy.latex writes ln x as `\\log`, which reads back as base 10: the fix would be wrong."""
+    result = judge_problem("Differentiate $x \\ln x$.", ("x \\ln x",), ("\\ln x",), None)
+    (finding,) = result.findings
+    replacement = finding.data["replacement"]
+    assert replacement == "\\ln{\\left(x \\right)} + 1"
+    fixed = judge_problem("Differentiate $x \\ln x$.", ("x \\ln x",), (replacement,), None)
+    assert fixed.status == "verified"
+
+
+@pytest.mark.parametrize(
+    ("statement", "math", "wrong"),
+    [
+        ("Simplify $\\sqrt{x^2}$.", ("\\sqrt{x^2}",), "x"),
+        ("Simplify $\\frac{\\sin x}{x}$.", ("\\frac{\\sin x}{x}",), "1"),
+        ("Simplify $e^{x} + x$.", ("e^{x} + x",), "e^{2x}"),
+    ],
+    ids=["sqrt-of-square", "sin-over-x", "already-simple"],
+)
+def test_mismatch_never_gives_the_question_as_the_answer(
+    statement: str, math: tuple[str, ...], wrong: str
+) -> None:
+    """ "SymPy computes √(x²) = √(x²)" answers nothing: when SymPy leaves the expression as it
+    is, the message and the hover say so instead."""
+    result = judge_problem(statement, math, (wrong,), None)
+    for text in (*(f.message for f in result.findings), result.hover):
+        assert not re.search(r"SymPy \w+ (.+?) = \1(?:$|[;,\n(])", text), text
 
 
 def test_missing_root_is_named() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from mathlsp.check.judge.entry import judge_problem
 from mathlsp.check.judge.solving import Task
 from mathlsp.check.judge.written import form, local_same, plain, shown
 
@@ -89,3 +90,28 @@ FORMS = [
 @pytest.mark.parametrize(("kind", "text", "ok"), [c[1:] for c in FORMS], ids=[c[0] for c in FORMS])
 def test_form(kind: str, text: str, ok: bool) -> None:
     assert form(kind, text)[0] is ok
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("C + x\\sin x - \\cos x", "C + x·sin(x) - cos(x)"),
+        ("$x^2 + C$", "C + x²"),
+        ("A\\cos x + B\\sin x", "A·cos(x) + B·sin(x)"),
+        ("x + c", "c + x"),
+    ],
+    ids=["constant-of-integration", "dollar-math", "two-capitals", "lower-case-stays"],
+)
+def test_a_capital_is_shown_as_written(written: str, expected: str) -> None:
+    assert shown(written) == expected
+
+
+def test_message_keeps_the_users_constant() -> None:
+    result = judge_problem(
+        "Compute $\\int x\\cos x\\,dx$.",
+        ("\\int x\\cos x\\,dx",),
+        ("C + x\\sin x - \\cos x",),
+        None,
+    )
+    (finding,) = result.findings
+    assert finding.message.startswith("wrote C + x·sin(x) - cos(x); "), finding.message

@@ -54,6 +54,9 @@ PARSED = [
     ("derivative", r"\frac{d}{dx} x^3", "d/dx (x³)"),
     ("cube root", r"\sqrt[3]{8}", "∛8"),
     ("times kept", r"2 \times 3", "2·3"),
+    ("ln of a power of e", r"\ln e^2 = 2", "ln e² = 2"),
+    ("ln of a function", r"\ln \sin x", "ln sin(x)"),
+    ("ln of a sum", r"\ln(x + 1)", "ln(x + 1)"),
 ]
 
 

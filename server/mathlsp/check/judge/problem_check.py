@@ -20,6 +20,7 @@ from mathlsp.check.judge.results import Finding, ProblemResult
 from mathlsp.check.judge.solving import Task
 from mathlsp.check.judge.written import form, local_same, plain, shown
 from mathlsp.check.numeric import value
+from mathlsp.check.read.latex import latex
 from mathlsp.check.read.readable import readable
 from mathlsp.check.verdict import Verdict
 
@@ -72,28 +73,48 @@ def computed_text(task: Task) -> str:
         return f"{task.shown}: {_solutions_text(task)}"
     if task.kind in ("maximum", "minimum"):
         return f"the {task.kind} of {task.shown} is {readable(task.answer)}"
+    if _unchanged(task):
+        return f"nothing simpler than {task.shown}"
     suffix = " + C" if task.kind == "antiderivative" else ""
     return f"{task.shown} = {readable(task.answer)}{suffix}"
+
+
+def _unchanged(task: Task) -> bool:
+    """SymPy's answer prints as the question (`√(x²)` left as it is): no answer to show."""
+    return task.kind not in ("solve", "system", "maximum", "minimum") and (
+        readable(task.answer) == task.shown
+    )
+
+
+def _differs_from_unchanged(task: Task, written: str) -> str:
+    """The mismatch message when SymPy left the question as it is: never "√(x²) = √(x²)"."""
+    names = ", ".join(sorted(readable(s) for s in task.answer.free_symbols))
+    every = f" for every value of {names}" if names else ""
+    return (
+        f"wrote {written}; SymPy finds nothing simpler than {task.shown}, "
+        f"and {written} is not equal to it{every}"
+    )
 
 
 def replacement(task: Task) -> str:
     """SymPy's answer as LaTeX, ready to replace a wrong one."""
     if task.kind == "solve":
-        name = sympy.latex(task.variable)
+        name = latex(task.variable)
         roots = sorted(task.answer.args, key=_key)
         if not roots:
             return "\\text{no real solution}"
-        return " \\text{ or } ".join(f"{name} = {sympy.latex(r)}" for r in roots)
+        return " \\text{ or } ".join(f"{name} = {latex(r)}" for r in roots)
     if task.kind == "system" and isinstance(task.answer, sympy.Tuple):
         pairs = zip(task.variable, task.answer, strict=True)
-        return ", ".join(f"{sympy.latex(v)} = {sympy.latex(a)}" for v, a in pairs)
+        return ", ".join(f"{latex(v)} = {latex(a)}" for v, a in pairs)
     suffix = " + C" if task.kind == "antiderivative" else ""
-    return str(sympy.latex(task.answer)) + suffix
+    return str(latex(task.answer)) + suffix
 
 
 def _against_sympy(task: Task, written: tuple[str, ...]) -> ProblemResult:
     computed = computed_text(task)
-    lines = [f"**{task.kind}** · SymPy computes {computed}"]
+    found = "finds" if _unchanged(task) else "computes"
+    lines = [f"**{task.kind}** · SymPy {found} {computed}"]
     findings: list[Finding] = []
     decisions: list[bool | None] = []
     for index, text in enumerate(written):
@@ -103,6 +124,8 @@ def _against_sympy(task: Task, written: tuple[str, ...]) -> ProblemResult:
         if same is False:
             verb = "solves" if task.kind in ("solve", "system") else "computes"
             message = f"wrote {written_text}; SymPy {verb} {computed}{note}"
+            if _unchanged(task):
+                message = _differs_from_unchanged(task, written_text)
             data = {"replacement": replacement(task)}
             findings.append(Finding("answer-mismatch", Severity.ERROR, message, index, data))
             lines.append(f"✗ {written_text}{note}")

@@ -25,6 +25,7 @@ from mathlsp.check.judge.claims import (
 from mathlsp.check.judge.conditions import describe_condition
 from mathlsp.check.judge.results import ChainResult, Finding, SpanResult
 from mathlsp.check.numeric import value
+from mathlsp.check.read.latex import latex
 from mathlsp.check.read.parse import Parsed
 from mathlsp.check.read.readable import readable
 from mathlsp.check.read.shape import may_be_claim
@@ -35,10 +36,7 @@ _LEAD = re.compile(r"^\s*&?\s*=(?!=)")  # an align row's `&=` before a chain ter
 
 
 def _reading(expr: Any) -> str:
-    try:
-        return str(sympy.latex(expr))
-    except Exception:  # a printer bug must not lose the hover
-        return str(expr)
+    return latex(expr)  # keeps a logarithm's base, which sympy.latex drops
 
 
 def _unreadable(source: str, error: str | None) -> SpanResult:

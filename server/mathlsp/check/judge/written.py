@@ -23,6 +23,7 @@ from mathlsp.check.read.readable import readable
 _FULL_WIDTH = str.maketrans("，；：（）＝", ",;:()=")
 _CONNECTIVES = re.compile(r"\s*(?:或者|或|以及|和|及)\s*")
 _WORDS = re.compile(r"\s*\\(?:text|mathrm)\{\s*(?:or|and)\s*\}\s*|\s*;\s*|\s+(?:or|and)\s+")
+_LONE_LETTER = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 _PROSE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")  # a word outside any command
 _NONE_WORDS = ("no solution", "no real solution", "无解", "\\emptyset", "\\varnothing", "∅")
 _ANSWER_DIGITS = 3  # a decimal answer rounds an exact one only with this many digits
@@ -47,7 +48,17 @@ def shown(text: str) -> str:
     written = (extract_answer(text) or text).strip()
     if expr is None or _PROSE.search(re.sub(r"\\[A-Za-z]+", " ", written)):
         return written  # prose reads as a product of letters: show it as written
-    return readable(expr)
+    return capitals_as_written(readable(expr), written)
+
+
+def capitals_as_written(shown_text: str, written: str) -> str:
+    """The user's `C` stays `C` in a message even where the reader lowered it to `c`: a lone
+    letter written only as a capital is shown as written (no-op once readings keep case)."""
+    letters = set(_LONE_LETTER.findall(re.sub(r"\\[A-Za-z]+", " ", written)))
+    for letter in sorted(c for c in letters if c.isupper() and c.lower() not in letters):
+        lone = re.compile(rf"(?<![A-Za-z]){letter.lower()}(?![A-Za-z(])")
+        shown_text = lone.sub(letter, shown_text)
+    return shown_text
 
 
 def _with_i(expr: Any) -> Any:

@@ -18,6 +18,7 @@ from mathlsp.check.read.congruence import rewrite_congruence
 from mathlsp.check.read.evaluation import rewrite_evaluations
 from mathlsp.check.read.fastparse import read
 from mathlsp.check.read.normalise import normalise
+from mathlsp.check.read.parse_errors import in_words
 from mathlsp.check.read.piecewise import read_cases
 
 
@@ -46,8 +47,7 @@ def to_sympy(latex: str) -> Parsed:
     except Exception as error:  # the parser raises bare Exception with a caret diagram
         if type(error) is not Exception:  # SymPy failed while building (``\\det`` of a symbol)
             return Parsed(None, f"could not read `{latex.strip()}`: SymPy cannot build it")
-        first_line = str(error).splitlines()[0] if str(error) else "not LaTeX math it knows"
-        return Parsed(None, f"could not read `{latex.strip()}`: {first_line}")
+        return Parsed(None, f"could not read `{latex.strip()}`: {in_words(str(error))}")
 
 
 def _variables(latex: str) -> list[str] | None:

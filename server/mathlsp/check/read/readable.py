@@ -127,7 +127,7 @@ class _Printer(StrPrinter):  # type: ignore[misc]
     def _print_log(self, expr: Any) -> str:
         argument = self._atomic(expr.args[0])
         if len(expr.args) == 1 or str(expr.args[1]) == "E":
-            return f"ln {argument}" if expr.args[0].is_Atom else f"ln{argument}"
+            return "ln" + ("" if argument.startswith("(") else " ") + argument  # ln e², ln(x+1)
         return f"log{_sub(self._print(expr.args[1]))} {argument}"
 
     def _print_Abs(self, expr: Any) -> str:
