@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: setup demo test lint format bench bench-one
+.PHONY: setup demo test lint format bench bench-one fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ format: setup
 
 test: lint
 	$(VENV)/bin/pytest -q
+
+# Property tests run long: many examples of each fuzzer (a few run in `make test`).
+FUZZ_EXAMPLES ?= 100000
+FUZZ_TESTS := tests/lsp/test_fuzz.py
+fuzz: setup
+	MATHLSP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:cacheprovider \
+	  --timeout=0 $(FUZZ_TESTS)
 
 bench: setup
 	$(PY) -m pip install -q -e '.[dev,bench]'

@@ -119,7 +119,13 @@ def violations(imports: list[Import]) -> list[str]:
             name, target_name = _part(item.source, 2), _part(item.target, 2)
             if target_name == "server" and name != "server":
                 found.append(f"{where} (features import the state, never the wiring)")
-            if name == "state" and target_name not in (None, "state", "convert", "debounce"):
+            if name == "state" and target_name not in (
+                None,
+                "state",
+                "convert",
+                "debounce",
+                "protocol",
+            ):
                 found.append(f"{where} (the shared state imports no feature)")
         if item.in_function and item.target.startswith("mathlsp"):
             if not any(word in item.comment.lower() for word in LAZY_WORDS):

@@ -27,6 +27,7 @@ class Settings:
     temperature: float = 0.6
     top_p: float = 0.95
     request_timeout: float = 600.0  # seconds for one generation
+    max_concurrent_solves: int = 2  # solves generating at once; more wait their turn
     prompt_template: str = DEFAULT_PROMPT
     show_thinking: bool = False
     check_time_limit: float = 3.0  # seconds per SymPy check

@@ -62,7 +62,12 @@ def _doc(text: str, language: Language, problems: list[tuple[str, int, int, int]
     solutions = _solutions(text, language)
     built = []
     for label, first, last, insert_at in problems:
-        statement = lines[first].split(".", 1)[-1].strip()
+        line = lines[first]
+        statement = (
+            line.removeprefix("\\item").strip()
+            if line.startswith("\\item")
+            else line.split(".", 1)[-1].strip()
+        )
         range_ = _line_range(text, first, last)
         own = [s for s in solutions if first <= s.range.start.line <= last]
         built.append(
@@ -138,12 +143,12 @@ MD = "# Notes\n\nProblem 1. Solve $x+1=3$.\n\nAnswer: $2$\n\nProblem 2. Find $1+
             "Exercise 1. Solve $x+1=3$.\n" + MD_COMMENT + "\n",
         ),
         (
-            # The user edited the statement: the unique label still finds it.
-            "Problem 1. Solve $x+2=4$.\n",
+            # Spacing changed in the statement: still the same statement.
+            "Problem 1. Solve  $x+1=3$.\n",
             "markdown",
             [("Problem 1", 0, 0, 1)],
             Anchor("Problem 1", "Solve $x+1=3$.", 0),
-            "Problem 1. Solve $x+2=4$.\n" + MD_COMMENT + "\n",
+            "Problem 1. Solve  $x+1=3$.\n" + MD_COMMENT + "\n",
         ),
     ],
     ids=[
@@ -153,7 +158,7 @@ MD = "# Notes\n\nProblem 1. Solve $x+1=3$.\n\nAnswer: $2$\n\nProblem 2. Find $1+
         "md-replace",
         "tex-replace",
         "renamed",
-        "edited-statement",
+        "respaced-statement",
     ],
 )
 def test_plan_solution_edit(
@@ -173,6 +178,31 @@ def test_plan_solution_edit(
 def test_problem_gone_gives_no_edit() -> None:
     document = _doc("Problem 7. Something else entirely.\n", "markdown", [("Problem 7", 0, 0, 1)])
     anchor = Anchor("Problem 1", "Solve $x+1=3$ for real x.", 0)
+    assert find_problem(document, anchor) is None
+    assert plan_solution_edit(document, anchor, MD_COMMENT) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        # Problem 2 was deleted while it was solved: Problem 3 is not it, however similar.
+        (
+            "Problem 1. Solve $3x + 5 = 11$.\n\nProblem 3. Solve $3x + 5 = 20$.\n",
+            [("Problem 1", 0, 1, 1), ("Problem 3", 2, 2, 3)],
+        ),
+        # ... nor the problem renumbered into its place.
+        (
+            "Problem 1. Solve $3x + 5 = 11$.\n\nProblem 2. Solve $3x + 5 = 20$.\n",
+            [("Problem 1", 0, 1, 1), ("Problem 2", 2, 2, 3)],
+        ),
+    ],
+    ids=["neighbour", "renumbered-neighbour"],
+)
+def test_a_deleted_problem_is_not_found_in_another(
+    text: str, problems: list[tuple[str, int, int, int]]
+) -> None:
+    document = _doc(text, "markdown", problems)
+    anchor = Anchor("Problem 2", "Solve $3x + 5 = 17$.", 2)
     assert find_problem(document, anchor) is None
     assert plan_solution_edit(document, anchor, MD_COMMENT) is None
 

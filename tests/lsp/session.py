@@ -36,6 +36,7 @@ class Open:
     published: asyncio.Event = field(default_factory=asyncio.Event)
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
     published_version: int | None = None
+    history: list[tuple[int | None, list[types.Diagnostic]]] = field(default_factory=list)
 
 
 class Session:
@@ -135,23 +136,42 @@ class Session:
 
     # -- diagnostics -----------------------------------------------------------------------
     async def diagnostics(self, uri: str, timeout: float = 60.0) -> list[types.Diagnostic]:
-        """Diagnostics for the current version: pulled, or waited for as pushed."""
+        """Diagnostics of the whole check of the current version: pulled, or waited for as
+        pushed. The server publishes in waves, so this waits for the first, then asks the
+        server (``mathlsp/stats`` with ``wait``) until the check is complete."""
+        first = await self.first_diagnostics(uri, timeout)
+        await self.complete(uri, timeout)
+        if self.pulls:
+            return await self.pull(uri, timeout)
+        doc = self.docs[uri]
+        return doc.diagnostics if doc.published_version == doc.version else first
+
+    async def first_diagnostics(self, uri: str, timeout: float = 60.0) -> list[types.Diagnostic]:
+        """The first diagnostics the server gives for the current version (maybe a wave)."""
         doc = self.docs[uri]
         if self.pulls:
-            report = await asyncio.wait_for(
-                self.client.text_document_diagnostic_async(
-                    types.DocumentDiagnosticParams(
-                        text_document=types.TextDocumentIdentifier(uri=uri)
-                    )
-                ),
-                timeout,
-            )
-            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
-            return list(report.items)
+            return await self.pull(uri, timeout)
         while doc.published_version != doc.version:
             doc.published.clear()
             await asyncio.wait_for(doc.published.wait(), timeout)
         return doc.diagnostics
+
+    async def pull(self, uri: str, timeout: float = 60.0) -> list[types.Diagnostic]:
+        report = await asyncio.wait_for(
+            self.client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            ),
+            timeout,
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        return list(report.items)
+
+    async def complete(self, uri: str, timeout: float = 60.0) -> dict[str, Any]:
+        """Wait until the server's check of the current text of ``uri`` is complete."""
+        answer = await asyncio.wait_for(
+            self.request("mathlsp/stats", {"uri": uri, "wait": timeout}), timeout + 5
+        )
+        return next(d for d in answer["documents"] if d["uri"] == uri)
 
     def on_publish(self, params: types.PublishDiagnosticsParams) -> None:
         doc = self.docs.get(params.uri)
@@ -159,6 +179,7 @@ class Session:
             return
         doc.diagnostics = list(params.diagnostics)
         doc.published_version = params.version
+        doc.history.append((params.version, doc.diagnostics))
         doc.published.set()
 
     # -- edits from the server ---------------------------------------------------------------
@@ -260,9 +281,11 @@ async def start_session(
     env: dict[str, str] | None = None,
     settings: dict[str, Any] | None = None,
     configuration_delay: float = 0.0,
+    push: bool = False,
 ) -> Session:
     """Start ``mathlsp serve`` and initialize it as ``client_name`` would; a client busy at
-    start-up answers ``workspace/configuration`` after ``configuration_delay`` seconds."""
+    start-up answers ``workspace/configuration`` after ``configuration_delay`` seconds; with
+    ``push``, the client does not pull diagnostics, so the server publishes them."""
     holder: list[Session] = []
 
     def factory() -> LanguageClient:
@@ -303,6 +326,8 @@ async def start_session(
     client = await config.start()
     assert isinstance(client, LanguageClient)
     session = Session(client, client_name)
+    if push and session.capabilities.text_document is not None:  # a client that never pulls
+        session.capabilities.text_document.diagnostic = None
     holder.append(session)
     await session.initialize(settings)
     return session

@@ -7,12 +7,14 @@ import json
 import pathlib
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 
 import pytest
+import pytest_asyncio
 from lsprotocol import types
 
 from tests.lsp.drafts import LATEX, MARKDOWN, MD_URI, TEX_URI
-from tests.lsp.session import ROOT, Session
+from tests.lsp.session import ROOT, Session, start_session
 
 SAMPLES = sorted(
     p for p in (ROOT / "samples").rglob("*") if p.suffix in {".md", ".tex"} and p.is_file()
@@ -98,6 +100,7 @@ async def test_edits_update_diagnostics_for_the_latest_version(session: Session)
 
 async def test_pull_diagnostics_served_to_any_client(session: Session) -> None:
     session.open(TEX_URI, LATEX, "latex")
+    await session.complete(TEX_URI)  # the first pull may be a wave; this one is the whole
     report = await session.client.text_document_diagnostic_async(
         types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=TEX_URI))
     )
@@ -126,3 +129,64 @@ async def test_checks_off_clears_diagnostics(session: Session) -> None:
             break
         await asyncio.sleep(0.05)
     assert await session.diagnostics(MD_URI) == []
+
+
+def _draft(problems: int) -> str:
+    """Problems with a false claim each: enough work for a check to come in waves."""
+    parts = ["# Draft\n"]
+    for i in range(1, problems + 1):
+        parts.append(f"\nProblem {i}. Compute ${i} + {i}$.\n\n$$ {i} + {i} = {2 * i + 1} $$\n")
+    return "".join(parts)
+
+
+def _key(item: types.Diagnostic) -> tuple[int, int, str, str]:
+    return (item.range.start.line, item.range.start.character, str(item.code), item.message)
+
+
+@pytest_asyncio.fixture(params=["pull", "push"])
+async def wave_session(request: pytest.FixtureRequest) -> AsyncIterator[Session]:
+    """Neovim as recorded (it pulls) and a client that only takes pushed diagnostics."""
+    # A long time limit: on a loaded machine a claim must not come back "not decided".
+    started = await start_session(
+        "neovim", push=request.param == "push", settings={"checkTimeLimit": 60}
+    )
+    try:
+        yield started
+    finally:
+        await started.shutdown()
+
+
+async def test_diagnostics_come_in_waves_with_the_right_version(wave_session: Session) -> None:
+    session = wave_session
+    uri = "file:///tmp/mathlsp-tests/waves.md"
+    session.open(uri, _draft(120), "markdown")
+    first = await session.first_diagnostics(uri, timeout=120)
+    final = await session.diagnostics(uri, timeout=300)
+    assert len(final) == 120 and all(d.code == "false-equation" for d in final)
+    assert {_key(d) for d in first} <= {_key(d) for d in final}
+    stats = await session.stats(uri)
+    assert stats["complete"] and stats["version"] == 1
+    if not session.pulls:
+        assert all(version == 1 for version, _ in session.docs[uri].history)
+        for _, wave in session.docs[uri].history:
+            assert {_key(d) for d in wave} <= {_key(d) for d in final}
+    if stats["seconds"] > 2.0:  # a check that long is shown before it is over
+        assert stats["waves"] >= 2, stats
+
+
+async def test_a_new_version_supersedes_the_check_of_the_old(wave_session: Session) -> None:
+    session = wave_session
+    uri = "file:///tmp/mathlsp-tests/supersede.md"
+    text = _draft(120)
+    session.open(uri, text, "markdown")
+    await session.first_diagnostics(uri, timeout=120)
+    at = text.index("$$ 1 + 1 = 3 $$") + len("$$ 1 + 1 = ")
+    session.replace(uri, at, at + 1, "2")  # version 2: problem 1's claim now holds
+    final = await session.diagnostics(uri, timeout=300)
+    assert len(final) == 119
+    stats = await session.stats(uri)
+    assert stats["version"] == 2 and stats["complete"]
+    if not session.pulls:
+        versions = [version for version, _ in session.docs[uri].history]
+        assert versions == sorted(versions), versions  # nothing stale after the new version
+        assert versions[-1] == 2

@@ -87,3 +87,66 @@ async def test_hover_on_an_answer_while_a_big_draft_is_checked(session: Session)
     hover = await _hover(session, MD_URI, "x = 1$ or $x = 399")
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.value.count("still checking") <= 1, hover.contents.value
+
+
+HOSTILE_MARKDOWN = r"""# Hostile
+
+Problem 1. Solve $x = \text{<b>bold</b>}$ and $y = \text{<script>alert(1)</script>}$.
+
+Answer: $\text{<img src=x onerror=alert(1)>}$
+
+$$ \text{[a](http://evil.example)} = 2 = 3 $$
+
+Claims: $\text{**b**} + 1 = 5$, $1 + 1 = \text{`}<img src=x>$ and $2 = \text{<a href=x>y</a>}$.
+"""
+
+HOSTILE_LATEX = r"""\begin{enumerate}
+\item Solve $x + \text{<b>b</b>} = 3$.
+
+Answer: $\text{`}<img src=x onerror=alert(1)>$
+\end{enumerate}
+
+Then $1 + 1 = \text{`}<img src=x>$ and $\text{<script>x</script>} = 2 = 3$.
+\begin{align}
+a &= \text{<b>` <i>x</i>} \\
+  &= 2
+\end{align}
+"""
+
+MARKUP_WE_WRITE = {"p", "code", "hr", "ul", "li", "em", "br"}
+
+
+@pytest.mark.parametrize(
+    ("uri", "text", "language_id"),
+    [(MD_URI, HOSTILE_MARKDOWN, "markdown"), (TEX_URI, HOSTILE_LATEX, "latex")],
+    ids=["markdown", "latex"],
+)
+async def test_no_hover_of_a_hostile_document_holds_markup(
+    session: Session, uri: str, text: str, language_id: str
+) -> None:
+    from mathlsp.document import parse_document
+
+    from tests.lsp.markup_check import rendered_tags
+    from tests.lsp.positions import position_of
+
+    session.open(uri, text, language_id)
+    await session.diagnostics(uri)
+    document = parse_document(text, "markdown" if language_id == "markdown" else "latex")
+    offsets = [text.index(span.source) + 1 for span in document.spans if span.source.strip()]
+    offsets += [text.index("Answer:") + len("Answer: $") + 1]
+    hovers = 0
+    for offset in offsets:
+        hover = await session.client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=position_of(text, offset, session.encoding),
+            )
+        )
+        if hover is None:
+            continue
+        assert isinstance(hover.contents, types.MarkupContent)
+        tags = rendered_tags(hover.contents.value)
+        assert {tag for tag, _ in tags} <= MARKUP_WE_WRITE, (hover.contents.value, tags)
+        assert all(not attributes for _, attributes in tags), (hover.contents.value, tags)
+        hovers += 1
+    assert hovers >= len(offsets) - 1

@@ -13,6 +13,7 @@ from lsprotocol import types
 from tests.lsp.drafts import LATEX, MARKDOWN, MD_URI, TEX_URI
 from tests.lsp.session import Session, start_session
 from tests.support.fake_vllm import FakeVLLM, Fault
+from tests.support.fake_vllm_replies import Reply
 
 STATEMENT = "Problem 1. Solve $x + 1 = 3$ for $x$."
 
@@ -228,3 +229,52 @@ async def test_code_lens_offers_solve_per_problem(session: Session) -> None:
     workspace = session.capabilities.workspace
     if workspace and workspace.code_lens and workspace.code_lens.refresh_support:
         assert session.lens_refreshes >= 1  # asked to refresh once the statuses were known
+
+
+NO_ANSWER = Reply("I think about it for a while and lose my way.", "So the answer is unclear.")
+
+
+@pytest.mark.parametrize("how", ["no-boxed", "cut-off"])
+async def test_a_reply_without_an_answer_inserts_nothing(client_name: str, how: str) -> None:
+    replies = NO_ANSWER if how == "no-boxed" else None
+    with FakeVLLM(answer="2", replies=replies) as backend:
+        settings = {"maxTokens": 8} if how == "cut-off" else None
+        session = await start_session(
+            client_name, env={"MATHLSP_BASE_URL": backend.base_url}, settings=settings
+        )
+        try:
+            session.open(MD_URI, MARKDOWN, "markdown")
+            result = await session.execute("mathlsp.solve", _solve_argument(session, MD_URI))
+            assert result["status"] == "no-answer", result
+            assert session.text(MD_URI) == MARKDOWN
+            assert session.edit_requests == []
+            shown = [m.message for m in session.client.messages]
+            assert any("nothing was inserted" in m and "output channel" in m for m in shown), shown
+            logged = [m.message for m in session.client.log_messages]
+            reasoning = NO_ANSWER.reasoning if how == "no-boxed" else "Okay"
+            assert any(reasoning in m for m in logged), logged
+        finally:
+            await session.shutdown()
+
+
+async def test_a_problem_deleted_while_solved_gets_nothing(
+    slow_session: Session, slow_backend: FakeVLLM
+) -> None:
+    session = slow_session
+    text = (
+        "# Homework\n\nProblem 1. Solve $3x + 5 = 11$.\n\nProblem 2. Solve $3x + 5 = 17$.\n\n"
+        "Problem 3. Solve $3x + 5 = 20$.\n"
+    )
+    session.open(MD_URI, text, "markdown")
+    solving = asyncio.create_task(
+        session.execute("mathlsp.solve", _solve_argument(session, MD_URI, "Problem 2"))
+    )
+    await _until(lambda: any(r.tokens_sent > 3 for r in slow_backend.chat_requests()))
+    start = session.text(MD_URI).index("Problem 2.")
+    end = session.text(MD_URI).index("Problem 3.")
+    session.replace(MD_URI, start, end, "")
+    result = await asyncio.wait_for(solving, 60)
+    assert result["status"] == "gone", result
+    assert "mathlsp:solution" not in session.text(MD_URI)
+    shown = [m.message for m in session.client.messages]
+    assert any("no longer in the document" in m for m in shown), shown

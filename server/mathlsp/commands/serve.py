@@ -61,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
                 "waiting for an LSP client on stdin (editors start `mathlsp serve` "
                 "themselves); Ctrl+C stops it"
             )
-        server.start_io()
+        code = server.serve_stdio()  # 1 for `exit` without `shutdown` (LSP spec)
     finally:
         server.close()
-    return 0
+    return code
 
 
 def _serve_tcp(server: LanguageServer, host: str, port: int) -> int:
@@ -74,8 +74,8 @@ def _serve_tcp(server: LanguageServer, host: str, port: int) -> int:
         server.start_tcp(host, port)
     except OSError as error:
         # asyncio wraps bind errors in a long text; errno's own words are the useful part
-        code = error.errno
-        reason = os.strerror(code) if code and code > 0 else error.strerror or str(error)
+        errno = error.errno
+        reason = os.strerror(errno) if errno and errno > 0 else error.strerror or str(error)
         print(f"mathlsp serve: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
         return 2
     return 0

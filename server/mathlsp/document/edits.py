@@ -2,14 +2,13 @@
 
 The language server remembers an ``Anchor`` when a solve starts and, once the model has
 answered, plans the insertion against the *current* document: the problem is found again
-by its label and statement (the user may have typed meanwhile), an earlier
+by its statement (the user may have typed elsewhere meanwhile), an earlier
 ``mathlsp:solution`` block of that problem is replaced instead of stacking a second one,
 and user text is never overwritten. Plain ``TextEdit``s out; no pygls here.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ class Anchor:
 
 
 SOLUTION_MARK = "mathlsp:solution"
-_SIMILAR_ENOUGH = 0.6
 
 
 def problem_index_at(document: Document, position: Position) -> int | None:
@@ -62,35 +60,24 @@ def anchor_for_selection(text: str, selection: Range) -> Anchor:
 
 
 def find_problem(document: Document, anchor: Anchor) -> Problem | None:
-    """The problem ``anchor`` names in ``document``: same label and statement; else the same
-    statement; else the only problem with that label; else the most similar statement
-    (similarity at least 0.6). Ties go to the problem nearest the remembered line."""
+    """The problem ``anchor`` names in ``document``: one whose statement is the anchor's
+    (spacing aside), preferring the same label, then the one nearest the remembered line.
+
+    Nothing looser: a problem renumbered keeps its statement and is found, but a deleted
+    problem must not be found again in a neighbour with a similar statement ("Solve
+    $3x + 5 = 17$" is not "Solve $3x + 5 = 20$"), nor in the problem that took its number."""
     if anchor.label is None:
         return None
-    problems = document.problems
-
-    def nearest(candidates: list[Problem]) -> Problem | None:
-        if not candidates:
-            return None
-        return min(candidates, key=lambda p: abs(p.range.start.line - anchor.line))
-
-    same_statement = [p for p in problems if p.statement == anchor.statement]
-    match = nearest([p for p in same_statement if p.label == anchor.label]) or nearest(
-        same_statement
-    )
-    if match is not None:
-        return match
-    same_label = [p for p in problems if p.label == anchor.label]
-    if len(same_label) == 1:
-        return same_label[0]
-    scored = [
-        (difflib.SequenceMatcher(None, p.statement, anchor.statement).ratio(), p) for p in problems
-    ]
-    good = [p for ratio, p in scored if ratio >= _SIMILAR_ENOUGH]
-    if not good:
+    wanted = _flat(anchor.statement)
+    same = [p for p in document.problems if _flat(p.statement) == wanted]
+    if not same:
         return None
-    best = max(ratio for ratio, _ in scored)
-    return nearest([p for ratio, p in scored if ratio == best])
+    labelled = [p for p in same if p.label == anchor.label] or same
+    return min(labelled, key=lambda p: abs(p.range.start.line - anchor.line))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _is_solution_text(document: Document, block: SolutionBlock) -> bool:

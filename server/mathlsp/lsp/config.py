@@ -70,6 +70,7 @@ def apply(server: MathServer, raw: Mapping[str, Any]) -> bool:
     if settings == server.settings:
         return False
     old, server.settings = server.settings, settings
+    server.solve_slots.wake()  # the solve limit may have changed
     if server._checker is not None and _check_fields(old) != _check_fields(settings):
         server.checker.update_settings(settings)
     server.log(f"settings: {settings}")
@@ -96,13 +97,13 @@ async def learn_model(server: MathServer) -> None:
     await server.wait_configured()
     if server.settings.model:
         return
-    await asyncio.to_thread(importlib.import_module, "openai")  # slow import: off the loop
+    await asyncio.to_thread(importlib.import_module, "mathlsp.solve.backend")  # openai: slow
     # Lazily: openai is imported just above, off the loop; a server that never solves skips it.
     from mathlsp.solve.backend import make_client, pick_model, resolve_backend
 
     base_url, key = resolve_backend(server.settings)
     try:
-        client = make_client(base_url, key, MODEL_LOOKUP_SECONDS)
+        client = make_client(base_url, key, MODEL_LOOKUP_SECONDS)  # async client: on the loop
         model = await asyncio.wait_for(
             pick_model(client, base_url, server.settings), MODEL_LOOKUP_SECONDS
         )
@@ -124,6 +125,7 @@ def register(server: MathServer) -> None:
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
         server.model_lookup = server.background(learn_model(server))  # once configured
+        server.background(server.loop_watch.run())
         try:
             await reload(server)
         finally:

@@ -2,16 +2,21 @@
 
 What SymPy reads and the verdict come from the checker: its cache at once, else a short
 wait for the running check (``explain_span``), else "still checking". Chain links and a
-problem's answer comparison come from the last ``CheckReport`` of the document.
+problem's answer comparison come from the last ``CheckReport`` of the document. Every line
+the checker wrote quotes the user's text, so each goes through ``safe_markdown``: only the
+rules and bullets added here are markup.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from lsprotocol import types
 
 from mathlsp.document.model import Document, MathSpan, Problem
 from mathlsp.document.text import Position, Range
 from mathlsp.lsp.diagnostics import parsed
+from mathlsp.lsp.markup import safe_markdown
 from mathlsp.lsp.state import MathServer, OpenDocument
 
 HOVER_WAIT_SECONDS = 1.0
@@ -19,9 +24,37 @@ STILL_CHECKING = "*mathlsp: still checking this math…*"
 RULE = "\n\n---\n\n"
 
 
-def span_at(document: Document, position: Position) -> MathSpan | None:
-    """The smallest span containing ``position``."""
-    found = [s for s in document.spans if s.range.contains(position)]
+class SpanIndex:
+    """Spans by start, with the furthest end so far: the spans around a position are found
+    by bisection, so hover stays instant in a 50,000-span document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.spans = sorted(document.spans, key=lambda s: (s.range.start, s.range.end))
+        self.starts = [s.range.start for s in self.spans]
+        self.reach: list[Position] = []
+        furthest: Position | None = None
+        for span in self.spans:
+            furthest = span.range.end if furthest is None else max(furthest, span.range.end)
+            self.reach.append(furthest)
+
+    def containing(self, position: Position) -> list[MathSpan]:
+        found = []
+        index = bisect.bisect_right(self.starts, position) - 1
+        while index >= 0 and self.reach[index] >= position:
+            if self.spans[index].range.contains(position):
+                found.append(self.spans[index])
+            index -= 1
+        return found
+
+
+def span_at(
+    document: Document, position: Position, index: SpanIndex | None = None
+) -> MathSpan | None:
+    """The smallest span containing ``position`` (``index``: one built for ``document``)."""
+    if index is None or index.document is not document:
+        index = SpanIndex(document)
+    found = index.containing(position)
     if not found:
         return None
     return min(found, key=lambda s: (s.range.end.line - s.range.start.line, s.range.end.character))
@@ -68,22 +101,26 @@ async def hover_markdown(
     where = columns.from_client(position)
     sections: list[str] = []
     target: Range | None = None
-    span = span_at(document, where)
+    if not isinstance(state.hover_index, SpanIndex) or state.hover_index.document is not document:
+        state.hover_index = SpanIndex(document)
+    span = span_at(document, where, state.hover_index)
     if span is not None:
         target = span.range
         result = server.checker.cached_span(span.source)
         if result is None:
             result = await server.checker.explain_span(span.source, wait=HOVER_WAIT_SECONDS)
-        sections.append(result.hover if result is not None else STILL_CHECKING)
+        sections.append(safe_markdown(result.hover) if result is not None else STILL_CHECKING)
         lines = chain_lines(state, document, span)
         if lines:
-            sections.append("\n".join(f"- {line}" for line in lines))
+            sections.append(
+                "\n".join(f"- {safe_markdown(' '.join(line.split()))}" for line in lines)
+            )
     answer = answer_at(document, where)
     if answer is not None:
         problem, answer_range = answer
         target = target or answer_range
         comparison = problem_hover(state, problem)
-        sections.append(comparison if comparison is not None else STILL_CHECKING)
+        sections.append(safe_markdown(comparison) if comparison is not None else STILL_CHECKING)
     if not sections or target is None:
         return None
     return joined(sections), columns.range_to_client(target)

@@ -67,6 +67,13 @@ class SolveProgress:
             self.token, types.WorkDoneProgressReport(message=message)
         )
 
+    def waiting(self) -> None:
+        if self.token is not None:
+            message = "waiting for another solve to finish (mathlsp.maxConcurrentSolves)"
+            self.server.work_done_progress.report(
+                self.token, types.WorkDoneProgressReport(message=message)
+            )
+
     def end(self, message: str) -> None:
         if self.token is not None:
             self.server.work_done_progress.end(
@@ -155,9 +162,12 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
         server.solves.add(current, token)
     cancel = asyncio.Event()
     try:
-        result = await solve(
-            problem_text, server.settings, on_progress=progress.report, cancel=cancel
-        )
+        if not server.solve_slots.free():
+            progress.waiting()
+        async with server.solve_slots.slot():
+            result = await solve(
+                problem_text, server.settings, on_progress=progress.report, cancel=cancel
+            )
     except (SolveCancelled, asyncio.CancelledError):
         progress.end("cancelled")
         server.log(f"solve of {label} cancelled")
@@ -169,14 +179,19 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
     server.model_name = result.model
     if result.note:
         server.log(f"solve of {label}: {result.note}")
+    if result.answer is None:
+        return no_answer(server, progress, label, result)
     comment = render_solution_comment(
         result.block(), state.language, include_thinking=server.settings.show_thinking
     )
     outcome = await insert_solution(server, state, anchor, comment)
-    progress.end(f"answer {result.answer}" if result.answer else "no boxed answer")
+    progress.end(f"answer {result.answer}")
     if outcome == "gone":
+        server.log(f"the solution of {label}, not inserted:\n{comment}")
         server.show(
-            f"mathlsp: {label} is no longer in the document; solution not inserted",
+            f"mathlsp: {label} is no longer in the document (deleted or its statement changed "
+            f"while it was solved); solution not inserted. The model answered "
+            f"{result.answer}; the whole solution is in the output channel.",
             types.MessageType.Warning,
         )
     elif outcome != "inserted":
@@ -188,6 +203,33 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
     return {
         "status": outcome.split(":")[0],
         "answer": result.answer,
+        "agreement": result.agreement,
+        "samples": len(result.samples),
+        "model": result.model,
+    }
+
+
+def no_answer(
+    server: MathServer, progress: SolveProgress, label: str, result: Any
+) -> dict[str, Any]:
+    """A reply without a boxed answer (none written, or cut off at ``maxTokens``): nothing
+    is inserted; the reasoning goes to the output channel and the message says where."""
+    why = (
+        "was cut off before its answer (raise mathlsp.maxTokens)"
+        if result.truncated
+        else "gave no \\boxed{} answer"
+    )
+    progress.end("no boxed answer")
+    text = "\n\n".join(part for part in (result.reasoning, result.solution) if part.strip())
+    server.log(f"the model's reply for {label}, which has no answer:\n{text or '(empty)'}")
+    server.show(
+        f"mathlsp: the model {why} for {label}; nothing was inserted. Its reasoning is in "
+        "the output channel (mathlsp).",
+        types.MessageType.Warning,
+    )
+    return {
+        "status": "no-answer",
+        "answer": None,
         "agreement": result.agreement,
         "samples": len(result.samples),
         "model": result.model,

@@ -8,24 +8,27 @@ Imports no feature module: features import this, and ``server.py`` wires them to
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import logging
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 
 from mathlsp import __version__
 from mathlsp.document.edits import anchor_for_problem, find_problem
 from mathlsp.document.model import Document, Language, Problem
 from mathlsp.lsp.convert import Columns
 from mathlsp.lsp.debounce import Debouncer
+from mathlsp.lsp.protocol import StrictProtocol, serve_stdio
 from mathlsp.settings import Settings
 
 if TYPE_CHECKING:
     from mathlsp.check.engine.checker import Checker, CheckReport
+    from mathlsp.check.engine.runs import CheckRun
     from mathlsp.check.judge.results import ProblemResult
 
 log = logging.getLogger("mathlsp.lsp")
@@ -45,8 +48,12 @@ class OpenDocument:
     checked: Document | None = None  # the document the last report is about
     report: CheckReport | None = None
     report_version: int | None = None
-    generation: int = 0  # counts reports: the pull diagnostics result id
+    complete: bool = True  # the report is the whole check, not a wave
+    sent: tuple[int | None, tuple[Any, ...]] | None = None  # version, diagnostics last pushed
+    run: CheckRun | None = None  # the check in flight (a newer one cancels it)
+    generation: int = 0  # counts reports and waves: the pull diagnostics result id
     last_stats: dict[str, Any] = field(default_factory=dict)
+    hover_index: object | None = None  # hover's span index of the parsed text
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
 
@@ -63,8 +70,9 @@ class OpenDocument:
         return report.problem_results[index] if index < len(report.problem_results) else None
 
 
-class MathProtocol(LanguageServerProtocol):
-    """Adds one hook: ``$/cancelRequest`` also cancels the solve started by that request."""
+class MathProtocol(StrictProtocol):
+    """Adds one hook to the strict protocol: ``$/cancelRequest`` also cancels the solve
+    started by that request."""
 
     def _handle_cancel_notification(self, msg_id: Any) -> None:
         super()._handle_cancel_notification(msg_id)
@@ -102,6 +110,68 @@ class SolveTasks:
         return len({t for t in self._tasks.values() if not t.done()})
 
 
+class SolveSlots:
+    """At most ``limit()`` solves generate at once (``mathlsp.maxConcurrentSolves``); the
+    others wait, in order, so ten solves with ``n = 5`` never put fifty streams on a backend."""
+
+    def __init__(self, limit: Callable[[], int]) -> None:
+        self._limit = limit
+        self.active = 0
+        self.peak = 0  # the most that ever generated at once (stats, tests)
+        self._changed = asyncio.Condition()
+
+    def free(self) -> bool:
+        return self.active < max(1, self._limit())
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._changed:
+            await self._changed.wait_for(self.free)
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+        try:
+            yield
+        finally:
+            self.active -= 1
+            self.wake()
+
+    def wake(self) -> None:
+        """Let waiting solves look again (one ended, or the limit changed)."""
+
+        async def notify() -> None:
+            async with self._changed:
+                self._changed.notify_all()
+
+        asyncio.ensure_future(notify())
+
+
+class LoopWatch:
+    """How long the event loop was kept from running (the longest delay of a short sleep),
+    so that benches can read the longest block from the server itself; and the full garbage
+    collection, run here while no check is running (``serve_stdio`` turns off the automatic
+    one), counted in that longest block too."""
+
+    TICK = 0.01
+    COLLECT_EVERY = 30.0  # seconds, at most, between full collections
+
+    def __init__(self, busy: Callable[[], bool] = lambda: False) -> None:
+        self.longest = 0.0
+        self.busy = busy
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        collected = loop.time()
+        while True:
+            began = loop.time()
+            await asyncio.sleep(self.TICK)
+            now = loop.time()
+            self.longest = max(self.longest, now - began - self.TICK)
+            if now - collected >= self.COLLECT_EVERY and not self.busy():
+                gc.collect()
+                collected = loop.time()
+                self.longest = max(self.longest, collected - now)
+
+
 class MathServer(LanguageServer):
     """The language server and the state its features share."""
 
@@ -117,13 +187,20 @@ class MathServer(LanguageServer):
         self.documents: dict[str, OpenDocument] = {}
         self.debouncer = Debouncer(DEBOUNCE_SECONDS)
         self.solves = SolveTasks()
+        self.solve_slots = SolveSlots(lambda: self.settings.max_concurrent_solves)
         self.model_name: str | None = None  # learned from the backend (start-up, solves)
         self.model_lookup: asyncio.Future[object] | None = None  # the pending GET /v1/models
         self.configured = asyncio.Event()  # the client's settings are read (after initialized)
         self.pull_diagnostics = False  # the client pulls: do not also push
         self.checks_run_total = 0
+        self.loop_watch = LoopWatch(self.busy)
         self._checker: Checker | None = None
         self._background: set[asyncio.Future[object]] = set()
+
+    def busy(self) -> bool:
+        """A check or a solve is running."""
+        running = any(s.run is not None and not s.run.complete for s in self.documents.values())
+        return running or self.solves.running() > 0
 
     @property
     def checker(self) -> Checker:
@@ -150,6 +227,12 @@ class MathServer(LanguageServer):
                 await asyncio.wait_for(self.configured.wait(), SETTINGS_WAIT_SECONDS)
             except TimeoutError:
                 self.configured.set()
+
+    def serve_stdio(self) -> int:
+        """Serve over stdin/stdout until ``exit``; the exit code the LSP spec asks for."""
+        protocol = self.protocol
+        assert isinstance(protocol, StrictProtocol)
+        return serve_stdio(self, protocol, None, None)
 
     def close(self) -> None:
         for task in list(self._background):

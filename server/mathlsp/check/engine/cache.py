@@ -9,6 +9,7 @@ crashes are not kept (they may be passing). Bounded LRU; thread-safe.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -22,8 +23,10 @@ Key = tuple[Hashable, ...]
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def latex_key(latex: str | None) -> str | None:
-    """A LaTeX argument in the form used for keys."""
+    """A LaTeX argument in the form used for keys (remembered: a re-check after an edit
+    plans the same spans again)."""
     return None if latex is None else normalise(latex)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -22,6 +23,7 @@ from mathlsp.check.diagnostics import Diagnostic
 from mathlsp.check.engine.cache import Key, ResultCache, latex_key
 from mathlsp.check.engine.mapping import map_results, unverified_message
 from mathlsp.check.engine.plan import Job, Judges, Plan, build_plan, subject
+from mathlsp.check.engine.runs import CACHE_SIZE, HOVER, CheckRun, ordered_jobs, outcome_of
 from mathlsp.check.engine.sandbox import Outcome, WorkerPool
 from mathlsp.check.judge.results import ChainResult, ProblemResult, SpanResult
 from mathlsp.document import parse_document
@@ -41,6 +43,7 @@ class CheckReport:
     # share is over every check a document needs, run or served from the cache.
     checks_planned: int = 0
     checks_timed_out: int = 0  # planned checks whose outcome is a timeout (fresh or cached)
+    complete: bool = True  # False for a wave: some judgements are not back yet
 
 
 @dataclass(slots=True)
@@ -70,11 +73,12 @@ class Checker:
         self.settings = settings or Settings()
         self.readings = readings
         self.judges = judges or Judges()
-        self.cache = cache or ResultCache()
+        self.cache = cache or ResultCache(CACHE_SIZE)
         self._pool = pool
         self._owns_pool = pool is None
         self._lock = threading.Lock()
         self._inflight: dict[Key, concurrent.futures.Future[Outcome[Any]]] = {}
+        self._claims: dict[Key, int] = {}  # in-flight job -> runs (and hovers) waiting on it
 
     @property
     def time_limit(self) -> float:
@@ -90,8 +94,9 @@ class Checker:
 
     # -- resolving jobs -------------------------------------------------------------------
 
-    def _future(self, job: Job, batch: _Batch) -> None:
-        """Put ``job`` in ``batch``: from the cache, a running twin, or a new pool task."""
+    def _future(self, job: Job, batch: _Batch, *, priority: int = 0, claim: bool = False) -> None:
+        """Put ``job`` in ``batch``: from the cache, a running twin, or a new pool task.
+        With ``claim``, the job counts this caller among those waiting on it (``release``)."""
         if job.key in batch.done or job.key in batch.pending:
             return
         limit = self.time_limit
@@ -102,18 +107,22 @@ class Checker:
             return
         with self._lock:
             running = self._inflight.get(job.key)
-        if running is not None:
-            batch.pending[job.key] = running
-            batch.cache_hits += 1
-            return
+            if running is not None and not running.cancelled():
+                if claim:
+                    self._claims[job.key] = self._claims.get(job.key, 0) + 1
+                batch.pending[job.key] = running
+                batch.cache_hits += 1
+                return
         try:
-            future = self._get_pool().submit(job.fn, *job.args, time_limit=limit)
+            future = self._get_pool().submit(job.fn, *job.args, time_limit=limit, priority=priority)
         except Exception as error:  # a closed pool: report, never raise
             batch.done[job.key] = Outcome("error", detail=f"{type(error).__name__}: {error}")
             return
         batch.checks_run += 1
         with self._lock:
             self._inflight[job.key] = future
+            if claim:
+                self._claims[job.key] = 1
         future.add_done_callback(functools.partial(self._settle, job.key, limit=limit))
         batch.pending[job.key] = future
 
@@ -123,8 +132,27 @@ class Checker:
         with self._lock:
             if self._inflight.get(key) is future:
                 del self._inflight[key]
+                self._claims.pop(key, None)
         if not future.cancelled():
             self.cache.put(key, future.result(), limit)
+
+    def release(self, keys: Sequence[Hashable]) -> None:
+        """A run gives up ``keys``: a queued job nobody else waits for is cancelled (the
+        pool skips it), so an old version's check does not hold up the new one."""
+        dropped = []
+        with self._lock:
+            for key in keys:
+                assert isinstance(key, tuple)
+                count = self._claims.get(key, 0) - 1
+                if count > 0:
+                    self._claims[key] = count
+                    continue
+                self._claims.pop(key, None)
+                future = self._inflight.get(key)
+                if future is not None:
+                    dropped.append(future)
+        for future in dropped:
+            future.cancel()  # only succeeds while queued; a running job finishes and is kept
 
     def _resolve(self, plans: Sequence[Plan]) -> _Batch:
         batch = _Batch({}, {})
@@ -137,7 +165,7 @@ class Checker:
     def _collect(batch: _Batch) -> dict[Hashable, Outcome[Any]]:
         outcomes = dict(batch.done)
         for key, future in batch.pending.items():
-            outcomes[key] = _outcome_of(future)
+            outcomes[key] = outcome_of(future)
         return outcomes
 
     def _report(
@@ -158,7 +186,11 @@ class Checker:
             checks_run=batch.checks_run,
             cache_hits=batch.cache_hits,
             checks_planned=len(jobs),
-            checks_timed_out=sum(1 for job in jobs if outcomes[job.key].status == "timeout"),
+            checks_timed_out=sum(
+                1
+                for job in jobs
+                if (outcome := outcomes.get(job.key)) is not None and outcome.status == "timeout"
+            ),
         )
 
     # -- public ---------------------------------------------------------------------------
@@ -189,12 +221,37 @@ class Checker:
         return [self._report(d, p, outcomes, batch) for d, p in zip(documents, plans, strict=True)]
 
     async def check_async(self, document: Document) -> CheckReport:
-        """``check`` for the language server: the loop only waits, the work is in the pool."""
+        """``check`` for the language server: the loop only waits, the work is in the pool
+        and in a thread (see ``start_async``)."""
+        run = await self.start_async(document)
+        report: CheckReport | None = None
+        try:
+            async for wave in run.waves():
+                report = wave
+        finally:
+            if report is None or not report.complete:
+                run.cancel()
+        assert report is not None
+        return report
+
+    async def start_async(self, document: Document) -> CheckRun:
+        """Plan ``document`` and queue its judgements, in a thread: a 50,000-span document
+        never blocks the event loop. The run's ``waves`` report what is decided as it is."""
+        run = CheckRun(asyncio.get_running_loop())
+        await asyncio.to_thread(self._start, run, document)
+        return run
+
+    def _start(self, run: CheckRun, document: Document) -> None:
         plan = build_plan(document, self.settings, self.judges, readings=self.readings)
-        batch = self._resolve([plan])
-        if batch.pending:
-            await asyncio.wait([asyncio.wrap_future(f) for f in batch.pending.values()])
-        return self._report(document, plan, self._collect(batch), batch)
+        batch = _Batch({}, {})
+        for priority, job in ordered_jobs(plan):
+            self._future(job, batch, priority=priority, claim=True)
+
+        def report(decided: dict[Hashable, Outcome[Any]], complete: bool) -> CheckReport:
+            built = self._report(document, plan, decided, batch)
+            return dataclasses.replace(built, complete=complete)
+
+        run.start(batch.done, batch.pending, report, self.release)
 
     def cached_span(self, source: str) -> SpanResult | None:
         """The span's result if it is in the cache (instant; for hover)."""
@@ -209,7 +266,9 @@ class Checker:
             return cached
         job = Job(self.judges.span, (source,), ("judge_span", latex_key(source)), subject(source))
         batch = _Batch({}, {})
-        self._future(job, batch)
+        self._future(
+            job, batch, priority=HOVER, claim=True
+        )  # never released: it lands in the cache
         if job.key in batch.done:
             return self._span_result(source, batch.done[job.key])
         waiting = asyncio.wrap_future(batch.pending[job.key])
@@ -250,15 +309,6 @@ class Checker:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _outcome_of(future: concurrent.futures.Future[Outcome[Any]]) -> Outcome[Any]:
-    try:
-        return future.result()
-    except concurrent.futures.CancelledError:
-        return Outcome("error", detail="cancelled")
-    except Exception as error:  # the sandbox resolves futures with outcomes; belt and braces
-        return Outcome("error", detail=f"{type(error).__name__}: {error}")
 
 
 def check_text(text: str, language: Language, checker: Checker) -> tuple[Document, CheckReport]:

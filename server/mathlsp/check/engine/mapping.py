@@ -75,13 +75,16 @@ def _value(outcome: Outcome[Any], kind: type) -> Any:
 def map_results(
     document: Document, plan: Plan, outcomes: Mapping[Any, Outcome[Any]], time_limit: float
 ) -> Mapped:
-    """Diagnostics and per-item results for ``document`` from ``outcomes`` (by job key)."""
+    """Diagnostics and per-item results for ``document`` from ``outcomes`` (by job key);
+    a job without an outcome yet is left out (the language server publishes in waves)."""
     mapped = Mapped()
     found = mapped.diagnostics
     chains_checked = bool(plan.chains)
     for index, job in plan.spans:
         span = document.spans[index]
-        outcome = outcomes[job.key]
+        outcome = outcomes.get(job.key)
+        if outcome is None:
+            continue  # not decided yet: a later wave has it
         result = _value(outcome, SpanResult)
         if result is not None:
             mapped.span_results[index] = result
@@ -93,7 +96,9 @@ def map_results(
         found += [_diagnostic(finding, span.range) for finding in result.findings]
     for index, job in plan.chains:
         chain = document.chains[index]
-        outcome = outcomes[job.key]
+        outcome = outcomes.get(job.key)
+        if outcome is None:
+            continue  # not decided yet: a later wave has it
         chain_result = _value(outcome, ChainResult)
         if chain_result is None:
             whole = _whole(chain.terms[0].range, chain.terms[-1].range)
@@ -102,7 +107,9 @@ def map_results(
         mapped.chain_results[index] = chain_result
         found += [_diagnostic(f, link_range(chain, f.target)) for f in chain_result.findings]
     for run, job in plan.steps:
-        outcome = outcomes[job.key]
+        outcome = outcomes.get(job.key)
+        if outcome is None:
+            continue  # not decided yet: a later wave has it
         steps_result = _value(outcome, StepsResult)
         if steps_result is None:
             found.append(_unverified(_whole(run[0].range, run[-1].range), job, outcome, time_limit))
@@ -111,7 +118,9 @@ def map_results(
             found.append(_diagnostic(finding, run[min(max(finding.target, 0), len(run) - 1)].range))
     for index, answers, job in plan.problems:
         problem = document.problems[index]
-        outcome = outcomes[job.key]
+        outcome = outcomes.get(job.key)
+        if outcome is None:
+            continue  # not decided yet: a later wave has it
         problem_result = _value(outcome, ProblemResult)
         fallback = answers[0].range if answers else problem.statement_range
         if problem_result is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -54,6 +55,11 @@ class _Task:
 
 _START_LIMIT = 60.0  # seconds for a worker to start (imports on a loaded machine)
 _STOP = None  # queue sentinel: the driver thread should stop its worker and exit
+_STOP_PRIORITY = -1  # ahead of every task: a closing pool stops at once
+
+# Queue entries: (priority, sequence, task). Lower priorities run first; the sequence keeps
+# equal priorities in submission order and means tasks themselves are never compared.
+_Entry = tuple[int, int, "_Task | None"]
 
 
 def _context() -> Any:
@@ -128,7 +134,7 @@ class _Slot:
             except Exception:  # the first task will try again and report
                 self._stop_worker(kill=True)
         while True:
-            task = self.pool._tasks.get()
+            _, _, task = self.pool._tasks.get()
             if task is _STOP:
                 self._stop_worker(kill=False)
                 return
@@ -207,7 +213,8 @@ class WorkerPool:
         self.workers = max(1, workers if workers is not None else os.cpu_count() or 1)
         self.time_limit = time_limit
         self.memory_mb = memory_mb
-        self._tasks: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
+        self._tasks: queue.PriorityQueue[_Entry] = queue.PriorityQueue()
+        self._sequence = itertools.count()
         self._slots: list[_Slot] = []
         self._lock = threading.Lock()
         self._closed = threading.Event()
@@ -236,16 +243,24 @@ class WorkerPool:
             self._slots = [_Slot(self, index) for index in range(self.workers)]
             for slot in self._slots:
                 slot.thread.start()
-            self._finalizer = weakref.finalize(self, _shutdown, self._slots, self._tasks)
+            self._finalizer = weakref.finalize(
+                self, _shutdown, self._slots, self._tasks, self._sequence
+            )
 
     def submit(
-        self, fn: Callable[..., T], *args: Any, time_limit: float | None = None
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        time_limit: float | None = None,
+        priority: int = 0,
     ) -> concurrent.futures.Future[Outcome[T]]:
-        """Queue ``fn(*args)``; the future always resolves to an ``Outcome``."""
+        """Queue ``fn(*args)``; the future always resolves to an ``Outcome``. Lower
+        ``priority`` runs first (equal ones in order); a future cancelled while queued is
+        skipped, so a check that is no longer wanted gives its place up."""
         self._ensure_started()
         future: concurrent.futures.Future[Outcome[T]] = concurrent.futures.Future()
         limit = self.time_limit if time_limit is None else time_limit
-        self._tasks.put(_Task(fn, args, limit, future))
+        self._tasks.put((priority, next(self._sequence), _Task(fn, args, limit, future)))
         return future
 
     def run(self, fn: Callable[..., T], *args: Any, time_limit: float | None = None) -> Outcome[T]:
@@ -267,7 +282,7 @@ class WorkerPool:
             slots = list(self._slots)
         if self._finalizer is not None:
             self._finalizer.detach()
-        _shutdown(slots, self._tasks)
+        _shutdown(slots, self._tasks, self._sequence)
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -276,10 +291,12 @@ class WorkerPool:
         self.close()
 
 
-def _shutdown(slots: list[_Slot], tasks: queue.SimpleQueue[_Task | None]) -> None:
+def _shutdown(
+    slots: list[_Slot], tasks: queue.PriorityQueue[_Entry], sequence: itertools.count[int]
+) -> None:
     while True:  # cancel whatever is still queued
         try:
-            task = tasks.get_nowait()
+            _, _, task = tasks.get_nowait()
         except queue.Empty:
             break
         if task is not None:
@@ -292,7 +309,7 @@ def _shutdown(slots: list[_Slot], tasks: queue.SimpleQueue[_Task | None]) -> Non
             except ValueError:
                 pass  # the driver closed it meanwhile
     for _ in slots:
-        tasks.put(_STOP)
+        tasks.put((_STOP_PRIORITY, next(sequence), _STOP))
     for slot in slots:
         if slot.thread.is_alive() and slot.thread is not threading.current_thread():
             # A worker still being forked (the forkserver may be loading SymPy) is not waited
