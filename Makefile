@@ -31,12 +31,16 @@ format: setup
 test: lint
 	$(VENV)/bin/pytest -q
 
-# Property tests run long: many examples of each fuzzer (a few run in `make test`).
-FUZZ_EXAMPLES ?= 100000
-FUZZ_TESTS := tests/lsp/test_fuzz.py
+# Property tests run long: many examples of each fuzzer (a few run in `make test`). The
+# fuzzers of tests/fuzz/ (scanners, normalisation, answers) get FUZZ_EXAMPLES each (the
+# sandboxed same_answer half); the LSP fuzzer drives a real server, slower per example.
+FUZZ_EXAMPLES ?= 16000
+FUZZ_LSP_EXAMPLES ?= 2000
 fuzz: setup
 	MATHLSP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q -p no:cacheprovider \
-	  --timeout=0 $(FUZZ_TESTS)
+	  --timeout=0 --hypothesis-show-statistics tests/fuzz
+	MATHLSP_FUZZ_EXAMPLES=$(FUZZ_LSP_EXAMPLES) $(VENV)/bin/pytest -q -p no:cacheprovider \
+	  --timeout=0 --hypothesis-show-statistics tests/lsp/test_fuzz.py
 
 bench: setup
 	$(PY) -m pip install -q -e '.[dev,bench]'

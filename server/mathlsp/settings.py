@@ -17,6 +17,8 @@ DEFAULT_PROMPT = (
     "Please reason step by step, and put your final answer within \\boxed{{}}.\n{problem}"
 )
 
+VOTES = ("majority", "verified")  # mathlsp.vote
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -27,9 +29,11 @@ class Settings:
     temperature: float = 0.6
     top_p: float = 0.95
     request_timeout: float = 600.0  # seconds for one generation
+    stall_timeout: float = 60.0  # seconds without a byte once the reply has started; 0: never
     max_concurrent_solves: int = 2  # solves generating at once; more wait their turn
     prompt_template: str = DEFAULT_PROMPT
     show_thinking: bool = False
+    vote: str = "verified"  # "majority" | "verified": may SymPy's checks take a sample's vote
     check_time_limit: float = 3.0  # seconds per SymPy check
     check_memory_mb: int = 1024
     check_enabled: bool = True
@@ -99,6 +103,11 @@ def settings_from_mapping(raw: Mapping[str, Any] | None) -> tuple[Settings, list
             values[spec.name] = _coerce(value, default, f"mathlsp.{key}")
         except ValueError as error:
             problems.append(f"{error}; using the default {default!r}")
+    if "vote" in values and values["vote"] not in VOTES:
+        problems.append(
+            f"mathlsp.vote must be one of {', '.join(VOTES)}; using the default {defaults.vote!r}"
+        )
+        del values["vote"]
     if "prompt_template" in values and "{problem}" not in values["prompt_template"]:
         problems.append("mathlsp.promptTemplate must contain {problem}; using the default")
         del values["prompt_template"]

@@ -229,7 +229,12 @@ async def big_document_block(session: Session, cached: str, pid: int) -> dict[st
     }
 
 
-async def measure(client_name: str, source: pathlib.Path | None) -> dict[str, Any]:
+PARTS = ("real", "edit", "hover", "big")
+
+
+async def measure(
+    client_name: str, source: pathlib.Path | None, parts: tuple[str, ...] = PARTS
+) -> dict[str, Any]:
     env = {"PYTHONPATH": str(source / "server")} if source is not None else None
     session = await start_session(client_name, env=env)
     results: dict[str, Any] = {}
@@ -239,20 +244,25 @@ async def measure(client_name: str, source: pathlib.Path | None) -> dict[str, An
         started = time.perf_counter()
         await open_and_wait(session, "warmup", draft(5, seed=90_000))
         results["warmup_s"] = time.perf_counter() - started
-        if REAL_DOCS.is_dir():
+        if "real" in parts and REAL_DOCS.is_dir():
             largest = sorted(REAL_DOCS.iterdir(), key=lambda p: p.stat().st_size)[-REAL_FILES:]
             results["real_files"] = [await open_real(session, path) for path in largest]
             progress(results)
-        edits = []
-        for count, seed in ((83, 20_000), (333, 30_000)):  # about 500 and 2,000 lines
-            uri = await open_and_wait(session, f"edit-{count}", draft(count, seed))
-            edits.append(await one_line_edit(session, uri))
-        results["one_line_edit"] = edits
-        cached = await open_and_wait(session, "cached-100", draft(100, seed=1_000))
-        results["hover_while_checking"] = await hover_during_check(session, cached)
-        progress(results)
-        results["big_document"] = await big_document_block(session, cached, server.pid)
-        progress(results)
+        if "edit" in parts:
+            edits = []
+            for count, seed in ((83, 20_000), (333, 30_000)):  # about 500 and 2,000 lines
+                uri = await open_and_wait(session, f"edit-{count}", draft(count, seed))
+                edits.append(await one_line_edit(session, uri))
+            results["one_line_edit"] = edits
+            progress(results)
+        if "hover" in parts or "big" in parts:
+            cached = await open_and_wait(session, "cached-100", draft(100, seed=1_000))
+        if "hover" in parts:
+            results["hover_while_checking"] = await hover_during_check(session, cached)
+            progress(results)
+        if "big" in parts:
+            results["big_document"] = await big_document_block(session, cached, server.pid)
+            progress(results)
     finally:
         try:
             await session.shutdown()
@@ -328,12 +338,12 @@ def report(results: dict[str, Any]) -> None:
         print(f"{label:<{width}}  " + "  ".join(f"{c:>12}" for c in cells))
 
 
-async def main(client_name: str, baseline: str | None) -> dict[str, Any]:
+async def main(client_name: str, baseline: str | None, parts: tuple[str, ...]) -> dict[str, Any]:
     results: dict[str, Any] = {"client": client_name, "shared_found": REAL_DOCS.is_dir()}
     if baseline:
         results["baseline_ref"] = baseline
-        results["baseline"] = await measure(client_name, baseline_source(baseline))
-    results["current"] = await measure(client_name, None)
+        results["baseline"] = await measure(client_name, baseline_source(baseline), parts)
+    results["current"] = await measure(client_name, None, parts)
     return results
 
 
@@ -341,11 +351,19 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--client", default="neovim")
     parser.add_argument("--baseline", default="main", help="git ref to compare with ('' for none)")
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="comma-separated measures to run: real, edit, hover, big (default: all)",
+    )
     args = parser.parse_args()
+    parts = tuple(part for part in args.parts.split(",") if part)
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     print(" ".join([sys.executable, "-m", "tests.bench.lsp_bench", *sys.argv[1:]]))
     if not REAL_DOCS.is_dir():
         print(f"../shared not found ({REAL_DOCS}): the real-file measures are skipped")
-    measured = asyncio.run(main(args.client, args.baseline or None))
+    measured = asyncio.run(main(args.client, args.baseline or None, parts))
     report(measured)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mathlsp.cli import main
 
-from tests.support.fake_vllm import DEFAULT_MODEL, FakeVLLM
+from tests.support.fake_vllm import DEFAULT_MODEL, FakeVLLM, Fault
 from tests.support.fake_vllm_replies import Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,3 +184,86 @@ def test_fake_server_cli_and_solve_as_processes() -> None:
     out = json.loads(done.stdout)
     assert (out["answer"], out["model"]) == ("\\frac{1}{3}", DEFAULT_MODEL)
     assert "\\boxed{\\frac{1}{3}}" in out["solution"] and "Step 1" in out["solution"]
+
+
+def test_a_malformed_stream_is_a_backend_error_exit_three(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with FakeVLLM() as server:
+        server.inject(Fault("malformed", after_tokens=3))
+        code = main(["solve", "x?", "--base-url", server.base_url])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "mathlsp solve: the backend at" in err and "not OpenAI-compatible" in err
+    assert "Traceback" not in err and "JSONDecodeError" not in err
+
+
+def test_a_stall_ends_the_solve_with_exit_three(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeVLLM() as server:
+        server.inject(Fault("stall", after_tokens=3, seconds=20))
+        code = main(["solve", "x?", "--base-url", server.base_url, "--stall-timeout", "0.4"])
+    err = capsys.readouterr().err
+    assert code == 3 and "sent nothing for 0.4 s" in err and "--stall-timeout" in err
+
+
+def test_a_negative_stall_timeout_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "x?", "--stall-timeout", "-1"]) == 2
+    assert "--stall-timeout must be 0 (never) or positive" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_reply_repeating_the_key_prints_it_masked(
+    form: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = "sk-proj-Zq8mYt3vLw0pRr7u"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    # Split across many tokens: the masking must hold across streamed pieces.
+    reply = Reply(f"My key is {key}, noted.", f"Key {key}. So $\\boxed{{7}}$.")
+    with FakeVLLM(replies=reply) as server:
+        code = main(
+            ["solve", "3+4?", "--base-url", server.base_url, "--show-thinking", "--format", form]
+        )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert key not in out and key[:10] not in out
+    assert out.count("[redacted]") >= 2 and "\\boxed{7}" in out
+
+
+VERIFY_PROBLEM = "What is the value of $(4 \\times 12)-(4+12)$?"  # SymPy computes 32
+VERIFY_REPLIES = [
+    Reply("quick", "It is $48 - 16 = 31$, so $\\boxed{31}$."),
+    Reply("quick", "So $\\boxed{31}$."),
+    Reply("careful", "It is $48 - 16 = 32$, so $\\boxed{32}$."),
+]
+
+
+@pytest.mark.parametrize(
+    ("vote", "answer", "sympy"), [("verified", "32", "confirms"), ("majority", "31", "differs")]
+)
+def test_json_has_sympys_verdict_and_the_vote_follows_vote(
+    capsys: pytest.CaptureFixture[str], vote: str, answer: str, sympy: str
+) -> None:
+    with FakeVLLM(replies=VERIFY_REPLIES) as server:
+        argv = ["solve", VERIFY_PROBLEM, "--base-url", server.base_url, "--samples", "3"]
+        code = main([*argv, "--vote", vote, "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (out["answer"], out["vote"], out["sympy"], out["computed"]) == (
+        answer,
+        vote,
+        sympy,
+        "32",
+    )
+    assert [s["sympy"] for s in out["samples"]] == ["differs", "differs", "confirms"]
+    assert [len(s["false_steps"]) for s in out["samples"]] == [1, 0, 0]
+    assert out["samples"][0]["false_steps"][0]["source"] == "48 - 16 = 31"
+
+
+def test_text_says_what_sympy_computes(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeVLLM(replies=VERIFY_REPLIES[:1]) as server:
+        code = main(["solve", VERIFY_PROBLEM, "--base-url", server.base_url])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[-3].startswith("answer: 31  (1 of 1 samples agree")
+    assert out[-2].startswith("SymPy: `48 - 16 = 31` is false")
+    assert out[-1] == "SymPy computes 32 instead"

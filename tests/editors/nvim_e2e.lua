@@ -108,8 +108,12 @@ local function run()
     out.error = server_error() or ("no diagnostics within " .. timeout .. " ms")
     return 4
   end
-  -- Settle: a later publish (settings arriving, a re-check) may follow; take the last one once
-  -- none has come for MATHLSP_NVIM_SETTLE_MS.
+  -- The check runs in waves (what is decided first is shown first): ask the server to answer
+  -- once this text's check is complete (its mathlsp/stats request can wait for that), so that
+  -- what follows does not depend on how fast this machine judges.
+  vim.lsp.buf_request_sync(bufnr, "mathlsp/stats", { uri = uri, wait = timeout / 1000 }, timeout)
+  -- Settle: a later publish (the last wave, settings arriving, a re-check) may follow; take the
+  -- last one once none has come for MATHLSP_NVIM_SETTLE_MS.
   local settle = tonumber(env.MATHLSP_NVIM_SETTLE_MS or "500")
   local count, since = #published, vim.loop.now()
   vim.wait(timeout, function()

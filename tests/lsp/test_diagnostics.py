@@ -174,6 +174,22 @@ async def test_diagnostics_come_in_waves_with_the_right_version(wave_session: Se
         assert stats["waves"] >= 2, stats
 
 
+async def test_a_client_that_cannot_be_refreshed_pulls_the_whole_check() -> None:
+    # Neovim as recorded (0.11) pulls but has no workspace/diagnostic/refresh: a first wave
+    # would be all it ever saw of this version.
+    session = await start_session("neovim", settings={"checkTimeLimit": 60})
+    try:
+        workspace = session.capabilities.workspace
+        assert session.pulls and (workspace is None or workspace.diagnostics is None)
+        uri = "file:///tmp/mathlsp-tests/no-refresh.md"
+        session.open(uri, _draft(120), "markdown")
+        first = await session.pull(uri, timeout=300)
+        assert len(first) == 120 and all(d.code == "false-equation" for d in first)
+        assert (await session.stats(uri))["complete"]
+    finally:
+        await session.shutdown()
+
+
 async def test_a_new_version_supersedes_the_check_of_the_old(wave_session: Session) -> None:
     session = wave_session
     uri = "file:///tmp/mathlsp-tests/supersede.md"

@@ -65,6 +65,18 @@ async def test_hover_on_written_answer_shows_comparison(session: Session) -> Non
     assert "5" in hover.contents.value and "2" in hover.contents.value, hover.contents.value
 
 
+async def test_hover_on_a_chain_says_which_context_it_was_judged_under(session: Session) -> None:
+    text = "# Notes\n\nLet $r = \\frac{a}{b}$ and $s = 2$.\n\nThen $r - s = \\frac{a}{b} - 2 = \\frac{a - 2b}{b}$.\n"
+    session.open(MD_URI, text, "markdown")
+    assert not [d for d in await session.diagnostics(MD_URI) if d.severity == 1]
+    hover = await _hover(session, MD_URI, "r - s")
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    value = hover.contents.value
+    assert "Context" in value and "from line 3" in value, value  # markup escapes the colon
+    assert "holds with" in value, value
+
+
 @pytest.mark.parametrize(
     ("sections", "expected"),
     [

@@ -278,3 +278,74 @@ async def test_a_problem_deleted_while_solved_gets_nothing(
     assert "mathlsp:solution" not in session.text(MD_URI)
     shown = [m.message for m in session.client.messages]
     assert any("no longer in the document" in m for m in shown), shown
+
+
+def _progress_kinds(session: Session) -> list[list[str]]:
+    return [
+        [type(v).__name__ for v in reports] for reports in session.client.progress_reports.values()
+    ]
+
+
+async def test_a_malformed_stream_is_shown_and_ends_the_progress(
+    session: Session, backend: FakeVLLM
+) -> None:
+    backend.inject(Fault("malformed", after_tokens=3))
+    session.open(MD_URI, MARKDOWN, "markdown")
+    result = await session.execute("mathlsp.solve", _solve_argument(session, MD_URI))
+    assert result["status"] == "error" and "not OpenAI-compatible" in result["message"]
+    assert "Traceback" not in result["message"]
+    shown = [m.message for m in session.client.messages if m.type == types.MessageType.Error]
+    assert shown and "could not solve Problem 1" in shown[-1] and "not OpenAI" in shown[-1]
+    for kinds in _progress_kinds(session):  # every progress begun has ended
+        assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
+    assert session.text(MD_URI) == MARKDOWN
+
+
+async def test_a_stall_is_shown_and_ends_the_progress(client_name: str) -> None:
+    with FakeVLLM(answer="2") as backend:
+        backend.inject(Fault("stall", after_tokens=3, seconds=30))
+        session = await start_session(
+            client_name,
+            env={"MATHLSP_BASE_URL": backend.base_url},
+            settings={"stallTimeout": 0.5},
+        )
+        try:
+            session.open(MD_URI, MARKDOWN, "markdown")
+            result = await asyncio.wait_for(
+                session.execute("mathlsp.solve", _solve_argument(session, MD_URI)), 20
+            )
+            assert result["status"] == "error" and "sent nothing for 0.5 s" in result["message"]
+            shown = [m.message for m in session.client.messages]
+            assert any("mathlsp.stallTimeout" in m for m in shown), shown
+            for kinds in _progress_kinds(session):
+                assert kinds[-1] == "WorkDoneProgressEnd"
+        finally:
+            await session.shutdown()
+
+
+async def test_secrets_never_reach_messages_logs_or_the_document(client_name: str) -> None:
+    key = "sk-live-Hq2Vd8Kx0Lm4Np6R"
+    password = "pw-Tr0ub4dor-and-3"
+    replies = Reply(f"The key {key} is not mine.", f"Key {key}. Hence $\\boxed{{2}}$.")
+    with FakeVLLM(answer="2", replies=replies) as backend:
+        url = backend.base_url.replace("http://", f"http://me:{password}@")
+        backend.inject(Fault("status", status=401, message=f"Incorrect API key provided: {key}"))
+        session = await start_session(
+            client_name,
+            env={"OPENAI_API_KEY": key},
+            settings={"backendUrl": url, "showThinking": True},
+        )
+        try:
+            session.open(MD_URI, MARKDOWN, "markdown")
+            refused = await session.execute("mathlsp.solve", _solve_argument(session, MD_URI))
+            assert refused["status"] == "error" and "refused the API key" in refused["message"]
+            solved = await session.execute("mathlsp.solve", _solve_argument(session, MD_URI))
+            assert solved["status"] == "inserted", solved
+            text = session.text(MD_URI)
+            assert "mathlsp:solution" in text and "[redacted]" in text
+            said = [m.message for m in session.client.messages + session.client.log_messages]
+            assert any("[redacted]" in m for m in said), said
+            for where in [text, refused["message"], *said]:
+                assert key not in where and password not in where
+        finally:
+            await session.shutdown()

@@ -139,3 +139,78 @@ async def test_a_failing_callback_is_not_blamed_on_the_backend(server: FakeVLLM)
         await solve(PROBLEM, settings_for(server), on_text=broken)
     (request,) = server.chat_requests()
     assert await asyncio.to_thread(server.wait_until, lambda: request.aborted, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("payload", "needle"),
+    [
+        ('{"id": "chatcmpl-1", "choices": [{"index": 0, "delta": {"content": "x"', "not JSON"),
+        ("42", "holds int"),
+        ('{"id": "c", "object": "chat.completion.chunk", "choices": "abc"}', "not a list"),
+        (
+            '{"id": "c", "choices": [{"index": 0, "delta": {"content": {"a": 1}}}]}',
+            "content is dict",
+        ),
+    ],
+    ids=["not-json", "a-number", "choices-not-a-list", "content-not-text"],
+)
+async def test_a_malformed_event_is_a_named_backend_error(
+    server: FakeVLLM, payload: str, needle: str
+) -> None:
+    server.inject(Fault("malformed", after_tokens=3, payload=payload))
+    message = await expect_error(server, server.base_url, "not OpenAI-compatible", needle)
+    assert "Traceback" not in message
+    (request,) = server.chat_requests()
+    assert await asyncio.to_thread(server.wait_until, lambda: request.ended_at is not None, 5.0)
+
+
+async def test_a_stall_mid_stream_ends_the_solve_after_the_stall_timeout(
+    server: FakeVLLM,
+) -> None:
+    server.inject(Fault("stall", after_tokens=5, seconds=20))
+    started = time.monotonic()
+    await expect_error(server, "sent nothing for 0.5 s", "mathlsp.stallTimeout", stall_timeout=0.5)
+    assert time.monotonic() - started < 10  # not the 20 s stall, nor the request timeout
+    (request,) = server.chat_requests()
+    assert await asyncio.to_thread(server.wait_until, lambda: request.aborted, 5.0)
+    assert request.tokens_sent == 5
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault("stall", after_tokens=0, seconds=1.5),  # queued: headers sent, no chunk yet
+        Fault("stall", after_tokens=5, seconds=1.5, keepalive=0.1),  # comments keep it alive
+    ],
+    ids=["before-the-first-chunk", "keep-alive-comments"],
+)
+async def test_silence_that_is_not_a_stall_is_waited_for(server: FakeVLLM, fault: Fault) -> None:
+    server.inject(fault)
+    result = await solve(PROBLEM, settings_for(server, stall_timeout=0.5))
+    assert result.answer == "\\frac{1}{3}"
+    assert server.chat_requests()[0].completed
+
+
+async def test_a_stall_timeout_of_zero_never_stops_a_reply(server: FakeVLLM) -> None:
+    server.inject(Fault("stall", after_tokens=5, seconds=1.0))
+    result = await solve(PROBLEM, settings_for(server, stall_timeout=0))
+    assert result.answer == "\\frac{1}{3}"
+
+
+async def test_an_error_body_that_echoes_the_key_is_redacted(
+    server: FakeVLLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "sk-live-5up3r53cr3tK3yV4lu3"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    server.inject(Fault("status", status=401, message=f"Incorrect API key provided: {key}."))
+    message = await expect_error(server, "refused the API key", "[redacted]")
+    assert key not in message and key[:12] not in message
+    headers = {k.lower(): v for k, v in server.chat_requests()[0].headers.items()}
+    assert headers["authorization"] == f"Bearer {key}"  # still sent, to the backend only
+
+
+async def test_a_password_in_the_base_url_is_never_shown(server: FakeVLLM) -> None:
+    url = server.base_url.replace("http://", "http://me:hunter2hunter2@")
+    server.inject(Fault("status", status=500))
+    message = await expect_error(server, "HTTP 500", backend_url=url)
+    assert "hunter2hunter2" not in message and "me:[redacted]@" in message

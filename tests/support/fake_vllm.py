@@ -9,6 +9,7 @@ recorded, including whether the client hung up mid-stream (vLLM aborts then).
         ... AsyncOpenAI(base_url=server.base_url) ...
 
     python -m tests.support.fake_vllm --port 0 --layout reasoning --answer '\\frac{1}{3}'
+    python -m tests.support.fake_vllm --replay samples.jsonl   # recorded replies, per problem
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from tests.support.fake_vllm_replies import (
     Reply,
     ReplySource,
     default_reply,
+    load_replay,
+    replay_source,
     script_source,
 )
 
@@ -133,12 +136,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--token-delay", type=float, default=0.0, help="seconds per token")
     parser.add_argument("--max-model-len", type=int, default=131072)
     parser.add_argument("--script", help="JSON file: prompt substring -> reply (or list)")
+    parser.add_argument(
+        "--replay",
+        help="JSONL of recorded samples (problem, answer with its <think> part): served for "
+        "the prompt holding their problem",
+    )
     args = parser.parse_args(argv)
     fallback = default_reply(args.answer)
     replies: ReplySource = fallback
     if args.script:
         with open(args.script, encoding="utf-8") as handle:
             replies = script_source(json.load(handle), fallback)
+    if args.replay:
+        replies = replay_source(load_replay(args.replay), fallback)
     server = FakeVLLM(
         model=args.model,
         layout=args.layout,

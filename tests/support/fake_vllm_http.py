@@ -38,13 +38,19 @@ class Fault:
     ``drop``: close the socket after ``after_tokens`` tokens, mid-stream. ``error-event``: send
     vLLM's in-stream error chunk then end. ``status``: answer ``status`` with an error body.
     ``hang``: send nothing for ``seconds`` (then carry on). ``truncate``: end the stream
-    cleanly (``[DONE]``) after ``after_tokens`` tokens, with no ``finish_reason``."""
+    cleanly (``[DONE]``) after ``after_tokens`` tokens, with no ``finish_reason``.
+    ``malformed``: after ``after_tokens`` tokens send the event ``data: <payload>`` (not JSON,
+    or JSON of another shape), then carry on. ``stall``: after ``after_tokens`` tokens send
+    nothing for ``seconds``, the connection open (then carry on); with ``keepalive`` an SSE
+    comment every ``keepalive`` seconds meanwhile."""
 
-    kind: Literal["drop", "error-event", "status", "hang", "truncate"]
+    kind: Literal["drop", "error-event", "status", "hang", "truncate", "malformed", "stall"]
     after_tokens: int = 0
     status: int = 500
     message: str = "Internal server error: the engine died"
     seconds: float = 30.0
+    payload: str = '{"id": "chatcmpl-1", "choices": [{"index": 0, "delta": {"content": "x"'
+    keepalive: float = 0.0
 
 
 @dataclass
@@ -77,6 +83,12 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
+
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except ConnectionError:  # the client hung up between two requests: fine
+                self.close_connection = True
 
         def setup(self) -> None:
             super().setup()  # like uvicorn: small SSE writes go out at once (no Nagle delay)
@@ -211,6 +223,13 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
                             break
                         if fault.kind == "truncate":  # a clean end with no finish_reason
                             break
+                        if fault.kind == "malformed":
+                            self._write(f"data: {fault.payload}\n\n".encode())
+                            fault = None
+                        elif fault.kind == "stall":
+                            if self._stall(fault):
+                                raise _Disconnected
+                            fault = None
                     if tokens and server.token_delay and self._wait(server.token_delay):
                         raise _Disconnected
                     if tokens and not server.token_delay and self._wait(0):
@@ -227,6 +246,17 @@ def make_handler(server: FakeVLLM) -> type[BaseHTTPRequestHandler]:
                 return
             record.ended_at = time.monotonic()
             server.notify()
+
+        def _stall(self, fault: Fault) -> bool:
+            """Send no event for ``fault.seconds``; True when the client hung up meanwhile."""
+            end = time.monotonic() + fault.seconds
+            while (left := end - time.monotonic()) > 0:
+                step = min(left, fault.keepalive) if fault.keepalive else left
+                if self._wait(step):
+                    return True
+                if fault.keepalive and end - time.monotonic() > 0:
+                    self._write(b": keep-alive\n\n")
+            return False
 
         def _abort(self, record: Recorded) -> None:
             record.aborted, record.ended_at = True, time.monotonic()

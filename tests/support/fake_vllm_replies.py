@@ -70,6 +70,39 @@ def script_source(script: Mapping[str, Any], fallback: Reply) -> Callable[[str, 
     return pick
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def replay_source(
+    rows: Sequence[Mapping[str, Any]], fallback: Reply
+) -> Callable[[str, int], Reply]:
+    """Recorded samples (the replay schema: ``problem`` and ``answer``, the whole reply with
+    its thinking) served for the prompt that holds their problem: sample ``i`` of a request
+    is the problem's ``i``-th recorded reply (cycling). Whitespace does not matter."""
+    table: dict[str, list[Reply]] = {}
+    for row in rows:
+        table.setdefault(_words(str(row["problem"])), []).append(Reply.parse(str(row["answer"])))
+    # The longest problem first: one problem's text may hold another's.
+    keys = sorted(table, key=len, reverse=True)
+
+    def pick(prompt: str, index: int) -> Reply:
+        words = _words(prompt)
+        for key in keys:
+            if key in words:
+                replies = table[key]
+                return replies[index % len(replies)]
+        return fallback
+
+    return pick
+
+
+def load_replay(path: str) -> list[dict[str, Any]]:
+    """The rows of a replay JSONL file."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def tokenize(text: str) -> list[str]:
     """Split into word-piece-sized tokens (up to 4 characters plus leading space)."""
     return _TOKEN.findall(text)

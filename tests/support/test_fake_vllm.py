@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -80,3 +84,44 @@ def test_length_cut_at_max_tokens() -> None:
     (choice,) = json.loads(text)["choices"]
     assert choice["finish_reason"] == "length" and choice["message"]["reasoning"] == "one two"
     assert choice["message"]["content"] is None
+
+
+def test_replay_flag_serves_recorded_r1_replies_to_mathlsp_solve() -> None:
+    """`--replay FILE`: the recorded reply for the prompt's problem, thinking inline; the
+    solver checks it with SymPy (a process each, as a user runs them)."""
+    root = Path(__file__).resolve().parents[2]
+    data = root / "tests" / "support" / "data" / "r1_replay.jsonl"
+    problem = json.loads(data.read_text(encoding="utf-8").splitlines()[0])["problem"]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "tests.support.fake_vllm", "--port", "0"]
+    fake = subprocess.Popen(
+        [*command, "--layout", "inline", "--replay", str(data)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert fake.stdout is not None
+        ready = fake.stdout.readline().split()
+        assert ready[0] == "READY"
+        done = subprocess.run(
+            [sys.executable, "-m", "mathlsp", "solve", problem, "--format", "json"],
+            env={**env, "MATHLSP_BASE_URL": ready[1]},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        fake.terminate()
+        fake.wait(timeout=10)
+        if fake.stdout is not None:
+            fake.stdout.close()
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert (out["answer"], out["sympy"], out["computed"]) == (
+        "\\dfrac{14}{3}",
+        "confirms",
+        "\\frac{14}{3}",
+    )
+    assert out["reasoning"].startswith("Okay, so I have this math problem")

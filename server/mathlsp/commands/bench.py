@@ -1,4 +1,6 @@
-"""`mathlsp bench math500`: the seed's table for this backend (pass@1, cons@N, latency, tokens/s).
+"""`mathlsp bench math500`: the seed's table for this backend (pass@1, cons@N, latency, tokens/s);
+`mathlsp bench replay FILE.jsonl`: recorded samples through the path after the stream
+(extraction, SymPy's checks, the vote), pass@1, maj@N and verified@N.
 
 Runs MATH-500 (``../shared/data/math500.jsonl`` next to the checkout, or ``--data FILE``)
 through the solver with bounded concurrency, prints the table by subject and level, shows a
@@ -18,17 +20,27 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mathlsp.solve.bench import Outcome
+    from mathlsp.solve.replay import Replayed
 
 DATA_NAME = Path("shared") / "data" / "math500.jsonl"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("suite", choices=("math500",), help="the benchmark to run")
+    parser.add_argument("suite", choices=("math500", "replay"), help="the benchmark to run")
+    parser.add_argument(
+        "file", nargs="?", type=Path, help="replay: JSONL of recorded samples (one per line)"
+    )
     parser.add_argument("--data", type=Path, help="JSONL with problem, answer, subject, level")
     parser.add_argument("--limit", type=int, help="only the first K problems")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="replay: the report's form"
+    )
+    parser.add_argument("--workers", type=int, help="replay: SymPy worker processes (default 2)")
     parser.add_argument("--samples", type=int, default=1, help="samples per problem (cons@N)")
     parser.add_argument("--concurrency", type=int, default=8, help="problems in flight")
-    parser.add_argument("--out", type=Path, help="write every reply as JSONL here")
+    parser.add_argument(
+        "--out", type=Path, help="write every reply as JSONL here (replay: with SymPy's checks)"
+    )
     parser.add_argument("--base-url", help="OpenAI-compatible base URL (default: settings/env)")
     parser.add_argument("--model", help="model id (default: the first one the server lists)")
     parser.add_argument("--max-tokens", type=int, help="token limit per sample (default 32768)")
@@ -106,9 +118,124 @@ def table(outcomes: Sequence[Outcome], wall: float, samples: int, model: str) ->
     return "\n".join(lines)
 
 
+def replay_report(outcomes: Sequence[Replayed], samples: int) -> dict[str, Any]:
+    """The replay's figures as JSON: ``pass@1``, ``maj@N``, ``verified@N`` as fractions."""
+    from mathlsp.solve.replay import differences, refutation, scores
+
+    def figures(group: Sequence[Replayed]) -> dict[str, Any]:
+        total = scores(group)
+        return {
+            "pass@1": round(total.pass1, 4),
+            f"maj@{samples}": round(total.majority, 4),
+            f"verified@{samples}": round(total.verified, 4),
+            "problems": total.problems,
+            "samples": total.samples,
+        }
+
+    report = {**figures(outcomes), "N": samples}
+    subjects: dict[str, list[Replayed]] = {}
+    for outcome in outcomes:
+        if outcome.recorded.subject:
+            subjects.setdefault(outcome.recorded.subject, []).append(outcome)
+    if subjects:
+        report["subjects"] = {name: figures(group) for name, group in sorted(subjects.items())}
+    report["sympy"] = refutation(outcomes)
+    report["differ"] = differences(outcomes)
+    return report
+
+
+def replay_table(report: dict[str, Any], samples: int, source: str) -> str:
+    n = samples
+    lines = [
+        f"replay · {source} · {report['problems']} problems · {report['samples']} samples",
+        f"pass@1 {100 * report['pass@1']:.1f}%   maj@{n} {100 * report[f'maj@{n}']:.1f}%   "
+        f"verified@{n} {100 * report[f'verified@{n}']:.1f}%",
+    ]
+    sympy = report["sympy"]
+    lines.append(
+        f"SymPy confirms {sympy['confirmed']} samples, refutes {sympy['refuted']} "
+        f"({sympy['refuted_wrong_by_grade']} of them wrong by the reference"
+        + (
+            f", {sympy['refuted_wrong_by_careful']} of {sympy['refuted_labelled']} by `careful`"
+            if sympy["refuted_labelled"]
+            else ""
+        )
+        + f"); {sympy['false_steps']} false steps in {sympy['samples_with_false_steps']} samples"
+    )
+    if report.get("subjects"):
+        lines += [
+            "",
+            f"{'subject':<24}{'n':>5}{'pass@1':>9}{'maj@' + str(n):>9}{'verif@' + str(n):>9}",
+        ]
+        for name, part in report["subjects"].items():
+            lines.append(
+                f"{name:<24}{part['problems']:>5}{100 * part['pass@1']:>8.1f}%"
+                f"{100 * part[f'maj@{n}']:>8.1f}%{100 * part[f'verified@{n}']:>8.1f}%"
+            )
+    if report["differ"]:
+        lines += ["", "where the votes differ:"]
+        for item in report["differ"]:
+            marks = {True: "right", False: "wrong"}
+            lines.append(
+                f"  {item['problem']}: majority {item['majority']} ({marks[item['majority_correct']]}), "
+                f"verified {item['verified']} ({marks[item['verified_correct']]}): {item['why']}"
+            )
+    return "\n".join(lines)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    """`mathlsp bench replay FILE.jsonl`: exit 0 with figures, 2 for a usage error."""
+    import asyncio
+    import dataclasses
+
+    from mathlsp.check.engine.sandbox import WorkerPool
+    from mathlsp.settings import Settings
+    from mathlsp.solve.replay import load_recorded, replay, sample_rows
+
+    try:
+        if args.file is None:
+            raise ValueError("replay needs a FILE.jsonl of recorded samples")
+        for name in ("limit", "concurrency", "workers"):
+            value = getattr(args, name)
+            if value is not None and value < 1:
+                raise ValueError(f"--{name} must be at least 1")
+        problems = load_recorded(args.file, args.limit)
+    except (OSError, ValueError) as error:
+        print(f"mathlsp bench: {error}", file=sys.stderr)
+        return 2
+    settings = dataclasses.replace(Settings(), vote="verified")
+    pool = WorkerPool(args.workers or 2, time_limit=settings.check_time_limit)
+    done = [0]
+
+    def progress(_: object) -> None:
+        done[0] += 1
+        step = max(1, len(problems) // 10)
+        if done[0] % step == 0 or done[0] == len(problems):
+            print(f"replayed {done[0]}/{len(problems)}", file=sys.stderr, flush=True)
+
+    try:
+        outcomes = asyncio.run(replay(problems, settings, pool, args.concurrency, progress))
+    finally:
+        pool.close()
+    samples = max((len(p.texts) for p in problems), default=0)
+    report = replay_report(outcomes, samples)
+    if args.out is not None:
+        with args.out.open("w", encoding="utf-8") as handle:
+            for row in sample_rows(outcomes):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(replay_table(report, samples, str(args.file)))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     import asyncio
     import dataclasses
+
+    if args.suite == "replay":
+        return run_replay(args)
 
     from mathlsp.settings import Settings
     from mathlsp.solve import BackendError

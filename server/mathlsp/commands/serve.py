@@ -43,12 +43,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Redacting(logging.Formatter):
+    """Log lines with secrets masked, tracebacks included: an exception's text may hold a
+    server's echo of the API key, a URL its password (``solve.secrets``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from mathlsp.solve.secrets import redact  # lazily: the solve package is not small
+
+        return redact(super().format(record))
+
+
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=getattr(logging, args.log_level),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=getattr(logging, args.log_level))
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLogger().level))
     from mathlsp.lsp.server import build_server
 

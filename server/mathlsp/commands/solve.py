@@ -31,6 +31,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--samples", type=int, help="samples to vote over (default 1)")
     parser.add_argument("--max-tokens", type=int, help="token limit per sample (default 32768)")
     parser.add_argument("--timeout", type=float, help="seconds for the whole generation")
+    parser.add_argument(
+        "--stall-timeout",
+        type=float,
+        help="seconds without a byte, once the reply has started, before giving up "
+        "(default 60; 0: never)",
+    )
+    parser.add_argument(
+        "--vote",
+        choices=("majority", "verified"),
+        help="majority: the largest group wins; verified (default): a sample whose answer "
+        "SymPy refutes loses its vote",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
         "--show-thinking",
@@ -66,43 +78,80 @@ def _settings(args: argparse.Namespace) -> Settings:
         ("samples", "samples"),
         ("max_tokens", "max_tokens"),
         ("timeout", "request_timeout"),
+        ("stall_timeout", "stall_timeout"),
+        ("vote", "vote"),
     ):
         value = getattr(args, option)
         if value is not None:
             if field in ("samples", "max_tokens", "request_timeout") and value <= 0:
                 raise ValueError(f"--{option.replace('_', '-')} must be positive")
+            if field == "stall_timeout" and value < 0:
+                raise ValueError("--stall-timeout must be 0 (never) or positive")
             changes[field] = value
     changes["show_thinking"] = bool(args.show_thinking)
     return dataclasses.replace(Settings(), **changes)
 
 
+def _redacted(value: Any) -> Any:
+    """Every string in a JSON value with secrets masked (``solve.secrets``)."""
+    from mathlsp.solve.secrets import redact
+
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    return value
+
+
+def _steps_json(steps: Any) -> list[dict[str, Any]]:
+    return [{"source": s.source, "message": s.message, "line": s.line} for s in steps]
+
+
 def result_json(result: SolveResult, *, show_thinking: bool) -> dict[str, Any]:
     samples = []
-    for sample in result.samples:
+    checks = result.verification.samples if result.verification is not None else ()
+    for index, sample in enumerate(result.samples):
+        check = checks[index] if index < len(checks) else None
         entry: dict[str, Any] = {
             "answer": sample.answer,
             "finish_reason": sample.finish_reason,
             "tokens": sample.tokens,
+            "sympy": check.answer if check is not None else "unknown",
+            "false_steps": _steps_json(check.false_steps if check is not None else ()),
         }
         if show_thinking:
             entry["reasoning"], entry["solution"] = sample.reasoning, sample.solution
         samples.append(entry)
-    return {
-        "answer": result.answer,
-        "agreement": result.agreement,
-        "samples": samples,
-        "reasoning": result.reasoning,
-        "solution": result.solution,
-        "model": result.model,
-        "truncated": result.truncated,
-        "note": result.note,
-    }
+    return dict(
+        _redacted(
+            {
+                "answer": result.answer,
+                "agreement": result.agreement,
+                "samples": samples,
+                "reasoning": result.reasoning,
+                "solution": result.solution,
+                "model": result.model,
+                "truncated": result.truncated,
+                "note": result.note,
+                "vote": result.vote,
+                "sympy": result.sympy,
+                "computed": result.computed,
+                "false_steps": _steps_json(result.false_steps),
+            }
+        )
+    )
 
 
 class _Printer:
-    """Streams the first sample's text: thinking dim (on a terminal), then the solution."""
+    """Streams the first sample's text: thinking dim (on a terminal), then the solution,
+    secrets masked (a hostile reply may repeat the key)."""
 
     def __init__(self, out: TextIO, err: TextIO, show_thinking: bool) -> None:
+        from mathlsp.solve.secrets import StreamRedactor
+
+        self.redactor = StreamRedactor()
         self.out, self.err = out, err
         self.color = out.isatty()
         self.thinking = show_thinking or self.color
@@ -114,6 +163,7 @@ class _Printer:
         if index != 0 or (kind == "reasoning" and not self.thinking):
             return
         if kind != self.kind:
+            self._write(self.redactor.flush())
             if self.kind and not self.last_newline:
                 self.out.write("\n")
             if self.color:
@@ -122,6 +172,9 @@ class _Printer:
         if self.fresh:  # no blank lines at the start of a part
             text = text.lstrip("\n")
             self.fresh = not text
+        self._write(self.redactor.feed(text))
+
+    def _write(self, text: str) -> None:
         if text:
             self.out.write(text)
             self.last_newline = text.endswith("\n")
@@ -133,6 +186,7 @@ class _Printer:
             self.err.flush()
 
     def end(self) -> None:
+        self._write(self.redactor.flush())
         if self.color and self.kind == "reasoning":
             self.out.write(RESET)
         if self.kind and not self.last_newline:
@@ -190,14 +244,19 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
+        from mathlsp.solve.secrets import redact
+
         printer.end()
         total = len(result.samples)
         if result.answer is not None:
-            print(
-                f"answer: {result.answer}  ({result.agreement} of {total} samples agree; {result.model})"
-            )
+            agree = f"{result.agreement} of {total} samples agree; {result.model}"
+            print(redact(f"answer: {result.answer}  ({agree})"))
+            for line in result.false_step_lines():
+                print(redact(line))
+            if result.sympy_text():
+                print(redact(result.sympy_text()))
         else:
-            print(f"no answer ({result.model})")
+            print(redact(f"no answer ({result.model})"))
         if result.note:
-            print(f"note: {result.note}", file=sys.stderr)
+            print(redact(f"note: {result.note}"), file=sys.stderr)
     return 0 if result.answer is not None else 1

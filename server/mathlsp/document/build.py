@@ -39,9 +39,11 @@ class Silence:
         return line in self.whole_lines or self.from_offset.get(line, offset + 1) <= offset
 
 
-def build_document(scan: Scan, language: Language) -> Document:
+def build_document(scan: Scan, language: Language, *, first_line: int = 0) -> Document:
+    """``first_line``: where the scanned text starts in a larger document (ranges count
+    from it; see reread.py)."""
     text = scan.text
-    index = LineIndex(text)
+    index = LineIndex(text, first_line)
     starts = index.line_starts
     silence = Silence(scan, starts)
     raw = scan.spans

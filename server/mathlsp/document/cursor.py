@@ -15,11 +15,14 @@ _REST_BLANK = re.compile(r"[ \t\r]*(?:\n|$)")
 
 
 class Cursor:
-    def __init__(self, text: str, kinds: list[LineKind] | None = None) -> None:
+    def __init__(
+        self, text: str, kinds: list[LineKind] | None = None, *, first_block: int = 0
+    ) -> None:
         self.text = text
         self.n = len(text)
         self.starts = line_starts(text)
         self.scan = Scan(text, line_kinds=kinds or [LineKind.TEXT] * len(self.starts))
+        self.scan._block = first_block
         self.switches: list[tuple[int, str]] = []  # (offset, 'off' | 'on')
         self.absent: dict[str, int] = {}  # token -> offset from which it is known absent
         self.para_from = -1
@@ -64,6 +67,7 @@ class Cursor:
                 return match.start()
         if end == self.n:
             self.absent[token] = start
+            self.scan.reaches_end = True
         return -1
 
     def find(self, token: str, start: int, end: int) -> int:
@@ -73,6 +77,7 @@ class Cursor:
         found = self.text.find(token, start, end)
         if found < 0 and end == self.n:
             self.absent[token] = start
+            self.scan.reaches_end = True
         return found
 
     def rows(
@@ -88,4 +93,6 @@ class Cursor:
     def finish(self) -> Scan:
         self.scan.excluded.sort()
         self.scan.off = close_off_regions(self.switches, self.n)
+        if self.scan.off and self.scan.off[-1][1] == self.n:
+            self.scan.reaches_end = True  # an open (or end-closed) `mathlsp: off`
         return self.scan

@@ -55,16 +55,17 @@ SECTIONS = {
 }
 
 
-def scan_latex(text: str) -> Scan:
-    scanner = _Latex(text)
+def scan_latex(text: str, *, first_block: int = 0) -> Scan:
+    """``first_block``: the block number to count on from (a chunk read on its own)."""
+    scanner = _Latex(text, first_block=first_block)
     scanner.run()
     return scanner.finish()
 
 
 class _Latex(Cursor):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, first_block: int = 0) -> None:
         kinds = [LineKind.BLANK if not line.strip() else LineKind.TEXT for line in text.split("\n")]
-        super().__init__(text, kinds)
+        super().__init__(text, kinds, first_block=first_block)
 
     def run(self) -> None:
         pos = 0
@@ -203,6 +204,7 @@ class _Latex(Cursor):
                     end = token.end()
                     break
                 depth -= 1
+        self.scan.reaches_end |= end == self.n
         self.scan.excluded.append((p, end))
         self.mark(p, end, LineKind.CODE)
         return end

@@ -36,8 +36,9 @@ _BACKSLASH_PAIR = re.compile(r"\\[\s\S]")
 _BEGIN = re.compile(r"\\begin\{([^{}\n]{1,40})\}")
 
 
-def scan_markdown(text: str) -> Scan:
-    scanner = _Markdown(text)
+def scan_markdown(text: str, *, first_block: int = 0) -> Scan:
+    """``first_block``: the block number to count on from (a chunk read on its own)."""
+    scanner = _Markdown(text, first_block=first_block)
     scanner.run()
     return scanner.finish()
 
@@ -141,6 +142,7 @@ class _Markdown(Cursor):
                     self.scan.line_kinds[inside] = LineKind.CODE
                 self.scan.excluded.append((0, self.eol(start)))
                 return line + 1
+        self.scan.reaches_end = True  # a closing `---` further on would make it front matter
         return 0
 
     def indented_code(self, line: int) -> int:
@@ -168,6 +170,7 @@ class _Markdown(Cursor):
                 break
             close += 1
         closed = close < len(self.starts)
+        self.scan.reaches_end |= not closed
         body_start = min(self.eol(self.starts[line]) + 1, self.n)
         body_end = max(body_start, self.starts[close] - 1 if closed else self.n)
         outer = (self.starts[line], self.eol(self.starts[close]) if closed else self.n)

@@ -86,10 +86,19 @@ class Scan:
     line_kinds: list[LineKind] = field(default_factory=list)
     heading_levels: dict[int, int] = field(default_factory=dict)  # line -> level (Markdown)
     events: list[Event] = field(default_factory=list)  # LaTeX structure
+    # Text after the end could change what was read here: a search ran to the end and
+    # failed, or a fence, front matter or ``mathlsp: off`` region is left open (the
+    # incremental reader then reads this text together with what follows, see reread.py).
+    reaches_end: bool = False
     _block: int = 0
 
     def next_block(self) -> int:
         self._block += 1
+        return self._block
+
+    @property
+    def last_block(self) -> int:
+        """The last block number given out (the next scan of following text starts here)."""
         return self._block
 
 

@@ -41,8 +41,11 @@ class LineIndex:
     Built with C-speed searches; columns count astral characters (two UTF-16 units each)
     through a sorted list of their offsets, so a 1 MB line stays cheap."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_line: int = 0) -> None:
+        """``first_line``: the line number of the text's first line in positions (a chunk
+        of a larger document); ``line_starts`` stay indexed from 0."""
         self.text = text
+        self.first_line = first_line
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
@@ -54,18 +57,19 @@ class LineIndex:
         column = offset - start
         if self._astral:
             column += bisect_left(self._astral, offset) - bisect_left(self._astral, start)
-        return Position(line, column)
+        return Position(line + self.first_line, column)
 
     def range(self, start: int, end: int) -> Range:
         return Range(self.position(start), self.position(end))
 
     def offset(self, position: Position) -> int:
         """String offset of an LSP position (clamped to the line)."""
-        if position.line >= len(self.line_starts):
+        line = position.line - self.first_line
+        if line >= len(self.line_starts):
             return len(self.text)
-        if position.line < 0:
+        if line < 0:
             return 0
-        start = self.line_starts[position.line]
+        start = self.line_starts[line]
         end = self.text.find("\n", start)
         end = len(self.text) if end < 0 else end
         character = max(position.character, 0)

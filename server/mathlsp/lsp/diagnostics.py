@@ -5,7 +5,8 @@ Checks are debounced per document (at once on open and save) and run as a ``Chec
 waves, each with the version it was computed for; a newer version cancels the older run's
 queued work; a result for a version the user has already moved past is kept for hover but
 not published. Clients that pull (``textDocument/diagnostic``) get the latest wave and a
-refresh request per wave, and are not also pushed to, so editors never show a diagnostic
+refresh request per wave (a client that cannot be refreshed, such as Neovim 0.11, gets the
+whole check on its pull), and are not also pushed to, so editors never show a diagnostic
 twice. Diagnostics are serialised in a thread: a large report never blocks the loop.
 """
 
@@ -18,7 +19,7 @@ from urllib.parse import urlparse
 
 from lsprotocol import types
 
-from mathlsp.document import language_for_id, language_for_path, parse_document
+from mathlsp.document import language_for_id, language_for_path
 from mathlsp.document.model import Document, Language
 from mathlsp.lsp import convert
 from mathlsp.lsp.protocol import StrictProtocol
@@ -44,10 +45,11 @@ def text_and_version(server: MathServer, uri: str) -> tuple[str, int | None]:
 
 
 async def parsed(server: MathServer, state: OpenDocument) -> tuple[Document, int | None]:
-    """The parsed current text (parsing in a thread: a long file never blocks the loop)."""
+    """The parsed current text, read in a thread (a long file never blocks the loop) by the
+    document's ``Reader``: after an edit only the chunks it touched are scanned again."""
     text, version = text_and_version(server, state.uri)
     if state.parsed is None or state.parsed_version != version or version is None:
-        document = await asyncio.to_thread(parse_document, text, state.language)
+        document = await asyncio.to_thread(state.reader.read, text)
         if text_and_version(server, state.uri)[1] == version:
             state.parsed, state.parsed_version = document, version
         return document, version
@@ -76,7 +78,9 @@ async def check_document(server: MathServer, uri: str) -> None:
         settings = server.settings
         document, version = await parsed(server, state)
         parse_seconds = time.perf_counter() - started
-        run = await server.checker.start_async(document) if settings.check_enabled else None
+        run = None
+        if settings.check_enabled:
+            run = await server.checker.start_async(document, state.run)
         previous, state.run = state.run, run
         if previous is not None:
             previous.cancel()
@@ -264,7 +268,10 @@ def register(server: MathServer) -> None:
         state = server.documents.get(params.text_document.uri)
         if state is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        await wait_fresh(server, state, PULL_WAIT_SECONDS)
+        if server.capability("workspace.diagnostics.refresh_support"):
+            await wait_fresh(server, state, PULL_WAIT_SECONDS)  # a refresh follows each wave
+        else:  # no refresh to send: a later wave would never reach this client
+            await wait_complete(server, state, PULL_WAIT_SECONDS)
         result_id = f"{state.report_version}.{state.generation}"
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)

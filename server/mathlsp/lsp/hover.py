@@ -13,6 +13,7 @@ import bisect
 
 from lsprotocol import types
 
+from mathlsp.check.context.build import DocumentContext, build_context, span_context
 from mathlsp.document.model import Document, MathSpan, Problem
 from mathlsp.document.text import Position, Range
 from mathlsp.lsp.diagnostics import parsed
@@ -78,6 +79,20 @@ def chain_lines(state: OpenDocument, document: Document, span: MathSpan) -> list
     return lines
 
 
+_LAST_CONTEXT: list[tuple[Document, DocumentContext]] = []  # one entry: the last document
+
+
+def context_line(document: Document, span: MathSpan) -> str | None:
+    """ "Context: a = 3 from line 12, …": what the text established before ``span`` that
+    bears on it (the facts its chains were judged under)."""
+    if not _LAST_CONTEXT or _LAST_CONTEXT[0][0] is not document:
+        _LAST_CONTEXT[:] = [(document, build_context(document))]
+    facts = span_context(_LAST_CONTEXT[0][1], span).facts
+    if not facts:
+        return None
+    return "Context: " + "; ".join(fact.where() for fact in facts)
+
+
 def problem_hover(state: OpenDocument, problem: Problem) -> str | None:
     """The last report's comparison for ``problem``."""
     result = state.problem_result(problem)
@@ -111,6 +126,9 @@ async def hover_markdown(
             result = await server.checker.explain_span(span.source, wait=HOVER_WAIT_SECONDS)
         sections.append(safe_markdown(result.hover) if result is not None else STILL_CHECKING)
         lines = chain_lines(state, document, span)
+        context = context_line(document, span) if lines else None
+        if context is not None:
+            sections.append(safe_markdown(context))
         if lines:
             sections.append(
                 "\n".join(f"- {safe_markdown(' '.join(line.split()))}" for line in lines)

@@ -11,6 +11,7 @@ versioned ``workspace/applyEdit``; if the client refuses it (the user typed), on
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,9 @@ from mathlsp.lsp import convert
 from mathlsp.lsp.actions import SOLVE_COMMAND, versioned_edits
 from mathlsp.lsp.diagnostics import parsed, schedule
 from mathlsp.lsp.state import MathServer, OpenDocument
+from mathlsp.solve.secrets import redact
+
+log = logging.getLogger("mathlsp.lsp")
 
 CANCEL_COMMAND = "mathlsp.cancelSolve"
 APPLY_ATTEMPTS = 2
@@ -176,16 +180,25 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
         progress.end("failed")
         server.show(f"mathlsp: could not solve {label}: {error}")
         return {"status": "error", "message": str(error)}
+    except Exception as error:  # a bug, not the backend: still end the progress and say so
+        progress.end("failed")
+        log.exception("solve of %s failed", label)
+        message = f"mathlsp: solving {label} failed ({type(error).__name__}: {error}); see the log"
+        server.show(message)
+        return {"status": "error", "message": message}
     server.model_name = result.model
     if result.note:
         server.log(f"solve of {label}: {result.note}")
     if result.answer is None:
         return no_answer(server, progress, label, result)
-    comment = render_solution_comment(
-        result.block(), state.language, include_thinking=server.settings.show_thinking
+    comment = redact(  # a reply may repeat a secret; the document must not keep it
+        render_solution_comment(
+            result.block(), state.language, include_thinking=server.settings.show_thinking
+        )
     )
     outcome = await insert_solution(server, state, anchor, comment)
-    progress.end(f"answer {result.answer}")
+    verdict = result.sympy_text()
+    progress.end(f"answer {result.answer}" + (f"; {verdict}" if verdict else ""))
     if outcome == "gone":
         server.log(f"the solution of {label}, not inserted:\n{comment}")
         server.show(
@@ -206,6 +219,8 @@ async def run_solve(server: MathServer, argument: Mapping[str, Any]) -> dict[str
         "agreement": result.agreement,
         "samples": len(result.samples),
         "model": result.model,
+        "sympy": result.sympy,
+        "computed": result.computed,
     }
 
 

@@ -21,10 +21,12 @@ from pygls.lsp.server import LanguageServer
 from mathlsp import __version__
 from mathlsp.document.edits import anchor_for_problem, find_problem
 from mathlsp.document.model import Document, Language, Problem
+from mathlsp.document.reread import Reader
 from mathlsp.lsp.convert import Columns
 from mathlsp.lsp.debounce import Debouncer
 from mathlsp.lsp.protocol import StrictProtocol, serve_stdio
 from mathlsp.settings import Settings
+from mathlsp.solve.secrets import redact
 
 if TYPE_CHECKING:
     from mathlsp.check.engine.checker import Checker, CheckReport
@@ -43,6 +45,7 @@ class OpenDocument:
 
     uri: str
     language: Language
+    reader: Reader = field(init=False)  # reads each new text, reusing what an edit left
     parsed: Document | None = None  # the last parsed text ...
     parsed_version: int | None = None  # ... and its version
     checked: Document | None = None  # the document the last report is about
@@ -56,6 +59,9 @@ class OpenDocument:
     hover_index: object | None = None  # hover's span index of the parsed text
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def __post_init__(self) -> None:
+        self.reader = Reader(self.language)
 
     def problem_result(self, problem: Problem) -> ProblemResult | None:
         """The last report's result for ``problem``, found again by its anchor when the text
@@ -260,12 +266,15 @@ class MathServer(LanguageServer):
         return value
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
-        """``window/showMessage``, and the same line in the log."""
+        """``window/showMessage``, and the same line in the log; secrets masked."""
+        message = redact(message)
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
         self.log(message, kind)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
-        """``window/logMessage`` and stderr (never stdout: that is the protocol)."""
+        """``window/logMessage`` and stderr (never stdout: that is the protocol); secrets
+        masked (``solve.secrets``: a base URL's password, an API key a server echoed)."""
+        message = redact(message)
         level = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO}.get(int(kind), 10)
         log.log(level, "%s", message)
         try:

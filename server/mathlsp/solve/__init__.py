@@ -1,7 +1,9 @@
 """Solve problems with a reasoning model behind an OpenAI-compatible backend (vLLM).
 
 Owns the backend client, DeepSeek's prompt, stream handling for the three reasoning
-layouts, answer extraction and voting. Never imports pygls or lsprotocol.
+layouts, answer extraction, SymPy's checks of the replies (``verify``: the checker's own
+judgements, in sandbox workers), voting, and replaying recorded replies (``replay``). Never
+imports pygls or lsprotocol.
 """
 
 from mathlsp.solve.backend import resolve_backend

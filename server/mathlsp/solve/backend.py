@@ -9,11 +9,11 @@ Every ``openai`` exception becomes a ``BackendError`` whose text says what to do
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import weakref
 from typing import TYPE_CHECKING, Any, cast
 
+from mathlsp.check.engine.sandbox import environ_value
 from mathlsp.settings import Settings
 from mathlsp.solve.types import BackendError
 
@@ -40,11 +40,11 @@ def resolve_backend(settings: Settings) -> tuple[str, str]:
     """(base_url, api_key) from the settings, then the environment, then the defaults."""
     candidates = (
         settings.backend_url,
-        os.environ.get("MATHLSP_BASE_URL"),
-        os.environ.get("OPENAI_BASE_URL"),
+        environ_value("MATHLSP_BASE_URL"),
+        environ_value("OPENAI_BASE_URL"),
     )
     url = next((c.strip() for c in candidates if c and c.strip()), DEFAULT_BASE_URL)
-    key = (os.environ.get("OPENAI_API_KEY") or "").strip() or PLACEHOLDER_KEY
+    key = (environ_value("OPENAI_API_KEY") or "").strip() or PLACEHOLDER_KEY
     return url.rstrip("/"), key
 
 

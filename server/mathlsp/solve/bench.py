@@ -3,7 +3,8 @@
 Each problem goes through ``solve`` (so the bench measures what users get, voting included);
 every sample's answer is graded against the reference with the shared equivalence
 judgement in sandbox workers. One JSONL row per sample (``reference`` and ``answer`` fields,
-so ``mathlsp grade`` can re-grade a run).
+so ``mathlsp grade`` can re-grade a run; ``problem``, ``problem_idx``, ``reasoning`` and
+``solution``, so ``mathlsp bench replay`` can replay it).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class Outcome:
     def rows(self) -> list[dict[str, Any]]:
         """The JSONL rows: one per sample (one with the error when the request failed)."""
         base = {
+            "problem": self.item.get("problem"),
+            "problem_idx": self.item.get("unique_id"),
             "unique_id": self.item.get("unique_id"),
             "subject": self.item.get("subject"),
             "level": self.item.get("level"),
@@ -65,6 +68,7 @@ class Outcome:
                 "equal": self.correct[index],
                 "voted": self.result.answer,
                 "agreement": self.result.agreement,
+                "reasoning": sample.reasoning,
                 "solution": sample.solution,
             }
             for index, sample in enumerate(self.result.samples)

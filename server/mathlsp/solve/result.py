@@ -1,12 +1,17 @@
-"""From a finished generation to the ``SolveResult``: answers, the vote, and the user's note."""
+"""From a finished generation to the ``SolveResult``: answers, SymPy's checks, the vote, and
+the user's note. This is the whole path after the stream; ``bench replay`` runs it on recorded
+replies."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mathlsp.settings import Settings
 from mathlsp.solve.reply import ReplyBuffer
-from mathlsp.solve.types import Sample, SolveResult
-from mathlsp.solve.vote import final_answer, vote
+from mathlsp.solve.types import Sample, SolveResult, Verification, VoteMode
+from mathlsp.solve.verify import Verifier, shared_verifier
+from mathlsp.solve.vote import final_answer, group_answers, majority, verified
 
 PIECES_PER_TOKEN_LIMIT = 4  # a streamed piece rarely holds more tokens than this
 
@@ -43,13 +48,36 @@ def _cut_note(cut: list[Sample], total: int, max_tokens: int, usage: int | None)
     return f"{who} cut off by max_tokens ({max_tokens}) before an answer"
 
 
-async def finish(generation: Generation) -> SolveResult:
-    """Answers from the part after the thinking, the vote, and one reasoning of the winner."""
+def pick(
+    groups: Sequence[Sequence[int]], verification: Verification, mode: VoteMode
+) -> tuple[int | None, int]:
+    """The winning sample and its group's votes, by the vote ``mode``."""
+    if mode == "majority":
+        return majority(groups)
+    refuted = [check.refuted for check in verification.samples]
+    flawed = [bool(check.false_steps) for check in verification.samples]
+    return verified(groups, refuted, flawed)
+
+
+async def finish(
+    generation: Generation,
+    problem: str = "",
+    settings: Settings | None = None,
+    verifier: Verifier | None = None,
+) -> SolveResult:
+    """Answers from the part after the thinking, SymPy's checks of each sample (when the
+    problem is given), the vote, and one reasoning of the winner."""
+    settings = settings or Settings()
     buffers, max_tokens = generation.buffers, generation.max_tokens
     if len(buffers) == 1 and generation.usage:  # the server's own count is exact
         buffers[0].tokens = generation.usage
     samples = tuple(buffer.sample(final_answer) for buffer in buffers)
-    winner, agreement = await vote([s.answer for s in samples])
+    groups = await group_answers([s.answer for s in samples])
+    verification = Verification.unchecked(samples)
+    if problem.strip():
+        verification = await (verifier or shared_verifier(settings)).verify(problem, samples)
+    mode: VoteMode = "majority" if settings.vote == "majority" else "verified"
+    winner, agreement = pick(groups, verification, mode)
     notes = [generation.note] if generation.note else []
     cut = [s for s in samples if s.finish_reason == "length" and s.answer is None]
     if cut:
@@ -66,4 +94,7 @@ async def finish(generation: Generation) -> SolveResult:
         model=generation.model,
         truncated=bool(cut),
         note="; ".join(notes),
+        verification=verification,
+        chosen=winner,
+        vote=mode,
     )

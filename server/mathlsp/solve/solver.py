@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mathlsp.settings import Settings
 from mathlsp.solve.backend import (
@@ -82,6 +82,86 @@ def build_messages(problem: str, settings: Settings) -> list[ChatCompletionMessa
     return [{"role": "user", "content": content}]
 
 
+class _Stall:
+    """Ends a reply that stops coming: once its first chunk has arrived, no byte for
+    ``seconds`` (counted on the HTTP response, so keep-alive comments count as life). Before
+    the first chunk only the request timeout applies: a queued request is silent."""
+
+    def __init__(self, response: Any, seconds: float) -> None:
+        self.response, self.seconds = response, seconds
+        self.started = False  # the first chunk arrived
+        self.stalled = False
+
+    async def watch(self, deadline: asyncio.Timeout) -> None:
+        loop = asyncio.get_running_loop()
+        period = min(1.0, self.seconds / 4)
+        seen, quiet_since = -1, loop.time()
+        while True:
+            await asyncio.sleep(period)
+            count, now = int(self.response.num_bytes_downloaded), loop.time()
+            if not self.started or count != seen:
+                seen, quiet_since = count, now
+            elif now - quiet_since >= self.seconds:
+                self.stalled = True
+                deadline.reschedule(now)  # interrupts the read in progress
+                return
+
+
+class _Malformed(Exception):
+    """A chunk that is not what an OpenAI-compatible server sends."""
+
+
+Piece = tuple[int, str | None, str | None, str | None]  # index, reasoning, content, finish
+
+
+def _text_or_none(value: object, what: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _Malformed(f"{what} is {type(value).__name__}, not text")
+
+
+def read_chunk(chunk: Any) -> tuple[int | None, list[Piece]]:
+    """(completion tokens when the chunk carries usage, one piece per choice), checked:
+    a chunk of another shape raises ``_Malformed`` instead of failing somewhere later."""
+    if chunk is None or isinstance(chunk, str | int | float | list | dict):
+        raise _Malformed(f"an event holds {type(chunk).__name__}, not a chunk object")
+    usage, choices = getattr(chunk, "usage", None), getattr(chunk, "choices", None)
+    tokens: int | None = None
+    if usage is not None:
+        tokens = getattr(usage, "completion_tokens", None)
+        if not isinstance(tokens, int) or isinstance(tokens, bool):
+            raise _Malformed("usage.completion_tokens is not a number")
+    if choices is None:
+        return tokens, []
+    if not isinstance(choices, list):
+        raise _Malformed("choices is not a list")
+    pieces: list[Piece] = []
+    for choice in choices:
+        index, delta = getattr(choice, "index", None), getattr(choice, "delta", None)
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise _Malformed("a choice has no index")
+        finish = _text_or_none(getattr(choice, "finish_reason", None), "finish_reason")
+        if delta is None:
+            pieces.append((index, None, None, finish))
+            continue
+        extra = getattr(delta, "model_extra", None) or {}
+        if not isinstance(extra, dict):
+            raise _Malformed("a delta is not an object")
+        reasoning = extra.get("reasoning") or extra.get("reasoning_content")
+        reasoning = _text_or_none(reasoning, "the delta's reasoning")
+        content = _text_or_none(getattr(delta, "content", None), "the delta's content")
+        pieces.append((index, reasoning, content, finish))
+    return tokens, pieces
+
+
+def malformed(base_url: str, detail: str) -> BackendError:
+    return BackendError(
+        f"the backend at {base_url} sent a reply that is not OpenAI-compatible streaming "
+        f"({detail}); check that the base URL points at vLLM or another OpenAI-compatible "
+        "server, and the server's log"
+    )
+
+
 async def _generate(
     client: AsyncOpenAI,
     base_url: str,
@@ -109,37 +189,58 @@ async def _generate(
     )
     usage: int | None = None
     buffers = [ReplyBuffer() for _ in range(settings.samples)]
+    stall = _Stall(stream.response, settings.stall_timeout)
+    watcher: asyncio.Task[None] | None = None
     try:
-        phase: Phase = "thinking"
-        async for chunk in stream:
-            if cancel is not None and cancel.is_set():  # data may keep coming without a pause
-                raise SolveCancelled("the generation was cancelled")
-            if chunk.usage is not None:
-                usage = chunk.usage.completion_tokens
-            for choice in chunk.choices:
-                if not 0 <= choice.index < len(buffers):
-                    continue
-                buffer = buffers[choice.index]
-                delta = choice.delta
-                extra = delta.model_extra
-                reasoning = extra and (extra.get("reasoning") or extra.get("reasoning_content"))
-                was_thinking = buffer.thinking
-                pieces = buffer.feed(
-                    reasoning if isinstance(reasoning, str) else None, delta.content
-                )
-                if reasoning or delta.content:
-                    reporter.tokens += 1
-                if on_text is not None:
-                    for kind, text in pieces:
-                        on_text(choice.index, kind, text)
-                if choice.finish_reason:
-                    buffer.finish_reason = choice.finish_reason
-                if choice.finish_reason or buffer.thinking != was_thinking:
-                    phase = _phase(buffers)
-                reporter.report(phase)
+        async with asyncio.timeout(None) as deadline:
+            if settings.stall_timeout > 0:
+                watcher = asyncio.create_task(stall.watch(deadline))
+            phase: Phase = "thinking"
+            while True:
+                try:
+                    chunk = await stream.__anext__()
+                except StopAsyncIteration:
+                    break
+                except ValueError as error:  # JSONDecodeError: a data line that is not JSON
+                    raise malformed(base_url, f"an event is not JSON: {error}") from None
+                stall.started = True
+                if cancel is not None and cancel.is_set():  # data may keep coming, no pause
+                    raise SolveCancelled("the generation was cancelled")
+                try:
+                    tokens, pieces = read_chunk(chunk)
+                except _Malformed as error:
+                    raise malformed(base_url, str(error)) from None
+                if tokens is not None:
+                    usage = tokens
+                for index, reasoning, content, finish in pieces:
+                    if not 0 <= index < len(buffers):
+                        continue
+                    buffer = buffers[index]
+                    was_thinking = buffer.thinking
+                    classified = buffer.feed(reasoning, content)
+                    if reasoning or content:
+                        reporter.tokens += 1
+                    if on_text is not None:
+                        for kind, text in classified:
+                            on_text(index, kind, text)
+                    if finish:
+                        buffer.finish_reason = finish
+                    if finish or buffer.thinking != was_thinking:
+                        phase = _phase(buffers)
+                    reporter.report(phase)
+    except TimeoutError:
+        if not stall.stalled:
+            raise
+        raise BackendError(
+            f"the backend at {base_url} sent nothing for {settings.stall_timeout:g} s in the "
+            "middle of the reply, so the solve was stopped; check the server's log, or raise "
+            "mathlsp.stallTimeout (--stall-timeout)"
+        ) from None
     except APIError as error:  # the response had started: a broken stream or an error event
         raise describe(error, base_url, model, streaming=True) from None
     finally:
+        if watcher is not None:
+            watcher.cancel()
         await stream.close()
     return buffers, usage
 
@@ -278,6 +379,6 @@ async def solve(
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
     _check_complete(generation, resolve_backend(settings)[0])
-    result = await finish(generation)
+    result = await finish(generation, problem, settings)
     reporter.report("done", force=True)
     return result

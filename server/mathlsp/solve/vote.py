@@ -1,5 +1,10 @@
 """The final answer of a reply (its last ``\\boxed{}``) and self-consistency voting.
 
+Two votes over the same groups (setting ``mathlsp.vote``): ``majority``, the largest group
+wins; ``verified``, a sample whose final answer SymPy refutes loses its vote, and among
+groups of equal size the one with more samples free of false steps wins (false steps break
+ties, never decide alone). When SymPy refutes every sample, the majority's answer stands.
+
 Voting groups answers with the shared equivalence judgement (``\\dfrac{3}{10}``, ``0.3`` and
 ``\\frac{6}{20}`` are one group), run in a sandbox worker (model output is untrusted text). Each answer is compared only with the first member of each
 group found so far, and identical spellings skip SymPy, so N samples cost at most
@@ -89,12 +94,10 @@ async def sandboxed_same(first: str, second: str) -> bool:
     return outcome.status == "ok" and outcome.value is True
 
 
-async def vote(
+async def group_answers(
     answers: Sequence[str | None], same: Same = sandboxed_same
-) -> tuple[int | None, int]:
-    """(index of the first sample of the winning group, its size); (None, 0) if no answers.
-
-    The largest group wins; a tie goes to the group whose first sample came earliest."""
+) -> list[list[int]]:
+    """The samples' indices grouped by equivalent answers, groups in order of first sample."""
     groups: list[list[int]] = []
     for index, answer in enumerate(answers):
         if answer is None:
@@ -107,7 +110,41 @@ async def vote(
                 break
         else:
             groups.append([index])
+    return groups
+
+
+def majority(groups: Sequence[Sequence[int]]) -> tuple[int | None, int]:
+    """The largest group; a tie goes to the group whose first sample came earliest."""
     if not groups:
         return None, 0
     best = max(groups, key=lambda g: (len(g), -g[0]))
     return best[0], len(best)
+
+
+def verified(
+    groups: Sequence[Sequence[int]], refuted: Sequence[bool], flawed: Sequence[bool]
+) -> tuple[int | None, int]:
+    """The largest group counting only samples SymPy does not refute; a tie goes to the
+    group with more samples free of false steps, then to the earliest. The sample shown is
+    the group's first clean one. Every sample refuted: the majority's answer."""
+    best: tuple[tuple[int, int, int], int, int] | None = None
+    for group in groups:
+        voters = [i for i in group if not refuted[i]]
+        if not voters:
+            continue
+        clean = [i for i in voters if not flawed[i]]
+        score = (len(voters), len(clean), -voters[0])
+        if best is None or score > best[0]:
+            best = (score, (clean or voters)[0], len(voters))
+    if best is None:
+        return majority(groups)
+    return best[1], best[2]
+
+
+async def vote(
+    answers: Sequence[str | None], same: Same = sandboxed_same
+) -> tuple[int | None, int]:
+    """(index of the first sample of the winning group, its size); (None, 0) if no answers.
+
+    The largest group wins; a tie goes to the group whose first sample came earliest."""
+    return majority(await group_answers(answers, same))

@@ -136,3 +136,12 @@ def test_same_answer_is_symmetric() -> None:
     assert same_answer(r"\dfrac{3}{10}", "0.3") is True
     assert same_answer("0.3", r"\dfrac{3}{10}") is True
     assert same_answer("(1, 2)", "(2, 1)") is False
+
+
+def test_same_answer_reads_both_sides_alike() -> None:
+    # Found by tests/fuzz/test_answers_equivalence.py: the first side used to be read as a
+    # reference and the second as a reply, so the order of two samples changed the verdict.
+    assert same_answer("", "$$") is same_answer("$$", "") is None
+    assert same_answer("0", "\\displaystyle") is same_answer("\\displaystyle", "0") is None
+    assert same_answer("\\displaystyle", "\\displaystyle") is None  # never unlike itself
+    assert same_answer("\\boxed{3", "3") == same_answer("3", "\\boxed{3")

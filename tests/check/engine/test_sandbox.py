@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -283,3 +284,51 @@ def _make_local() -> object:
 
 
 _local_only = _make_local()
+
+
+def environment_seen() -> tuple[list[str], str]:
+    """In a worker: the credential-like names it sees, and its initial environment block."""
+    try:
+        with open("/proc/self/environ", "rb") as block:
+            initial = block.read().decode(errors="replace")
+    except OSError:  # no /proc: os.environ is all there is
+        initial = ""
+    names = [n for n in os.environ if n.endswith(("_API_KEY", "_TOKEN", "BASE_URL"))]
+    return sorted(names), initial
+
+
+def test_workers_start_without_credentials_in_their_environment() -> None:
+    # A fresh interpreter: the forkserver of this one may already run with any environment.
+    root = Path(__file__).resolve().parents[3]
+    secret = "sk-test-0123456789abcdef"
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{root}{os.pathsep}{root / 'server'}",
+        "OPENAI_API_KEY": secret,
+        "HF_TOKEN": "hf_" + secret,
+        "MATHLSP_BASE_URL": f"http://user:{secret}@127.0.0.1:9/v1",
+        "MATHLSP_KEEP_ME": "kept",
+    }
+    code = textwrap.dedent(
+        """
+        import json, os
+        from mathlsp.check.engine.sandbox import WorkerPool
+        from tests.check.engine.test_sandbox import environment_seen
+        if __name__ == "__main__":
+            with WorkerPool(1) as pool:
+                outcome = pool.run(environment_seen, time_limit=30)
+            names, initial = outcome.value
+            print(json.dumps({"names": names, "initial": initial,
+                              "parent": os.environ.get("OPENAI_API_KEY")}))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["names"] == []
+    assert secret not in seen["initial"]
+    if seen["initial"]:  # Linux: the block a worker was exec'd with
+        assert "MATHLSP_KEEP_ME=kept" in seen["initial"]
+    assert seen["parent"] == secret  # the parent's environment is put back

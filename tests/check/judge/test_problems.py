@@ -165,6 +165,13 @@ COMPUTED = [
         2,
     ),
     ("global minimum", "Find the minimum of $x^2 + 2x$.", ("x^2 + 2x",), "minimum", -1),
+    (  # once read as the product f·(−2), now as the function the statement defines
+        "calls of a defined function",
+        "If $f(x) = \\frac{3x-2}{x-2}$, what is the value of $f(-2) +f(-1)+f(0)$?",
+        ("f(x) = \\frac{3x-2}{x-2}", "f(-2) +f(-1)+f(0)"),
+        "evaluate",
+        sympy.Rational(14, 3),
+    ),
 ]
 
 
@@ -196,6 +203,23 @@ NOT_COMPUTED = [
     ("open maximum not attained", "Find the maximum of $x$ on $(0, 1)$.", ("x", "(0, 1)")),
     ("infinite solution set", "Solve $\\sin x = 0$.", ("\\sin x = 0",)),
     ("underdetermined system", "Solve $x + y = 3$.", ("x + y = 3",)),
+    # Targets only the words name (MATH test problems the answer check refuted right answers on)
+    (
+        "a rounding of the math",
+        "What is $10.0000198\\cdot 5.9999985401$ to the nearest whole number?",
+        ("10.0000198\\cdot 5.9999985401",),
+    ),
+    (
+        "a quantity the words name",
+        "The altitude to the hypotenuse has length $6$. What is the area of the triangle?",
+        ("6",),
+    ),
+    ("a figure's name", "What is the area of the pentagon $ABCDE$?", ("ABCDE",)),
+    (
+        "the condition in words",
+        "The mean of the set $\\{6, x, 22\\}$ is equal to the median. What is the value of $x$?",
+        ("\\{6, x, 22\\}", "x"),
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from latex2sympy2_extended import latex2sympy
+from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 from mathlsp.check.read.fastparse import read
 from mathlsp.check.read.normalise import normalise
 from mathlsp.check.read.parse import to_sympy
@@ -17,9 +18,10 @@ from tests.bench.parse_bench import spans
 
 
 def _slow(text: str) -> Any:
-    """What ``to_sympy`` got before the fast path: latex2sympy's object, or the exception."""
+    """What ``to_sympy`` got before the fast path: latex2sympy's object (case kept), or the
+    exception."""
     try:
-        return latex2sympy(text)
+        return latex2sympy(text, conversion_config=ConversionConfig(lowercase_symbols=False))
     except Exception as error:  # the parser raises bare Exception
         return error
 

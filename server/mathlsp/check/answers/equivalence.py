@@ -149,8 +149,14 @@ def same_answer(
     a: str, b: str, *, tolerance: float | None = None, written_precision: bool = False
 ) -> bool | None:
     """Whether two extracted answers agree (for grouping model samples); None if undecided.
-    The vote keeps the strict default: it groups exact values."""
-    return equivalent(a, b, tolerance=tolerance, written_precision=written_precision).equal
+    The vote keeps the strict default: it groups exact values. Both sides are extracted the
+    same way (complete as written), so which one comes first never matters."""
+    first, second = extract_answer(a, reply=False), extract_answer(b, reply=False)
+    if first is None or second is None or not clean(first).text or not clean(second).text:
+        return None  # nothing to compare on one side (`\displaystyle` alone): undecided
+    return equivalent(
+        first, second, extract=False, tolerance=tolerance, written_precision=written_precision
+    ).equal
 
 
 def sympy_node(value: Any) -> Node:

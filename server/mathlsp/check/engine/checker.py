@@ -234,17 +234,34 @@ class Checker:
         assert report is not None
         return report
 
-    async def start_async(self, document: Document) -> CheckRun:
+    async def start_async(self, document: Document, previous: CheckRun | None = None) -> CheckRun:
         """Plan ``document`` and queue its judgements, in a thread: a 50,000-span document
-        never blocks the event loop. The run's ``waves`` report what is decided as it is."""
+        never blocks the event loop. The run's ``waves`` report what is decided as it is.
+        ``previous``: the run of the document's last text; what it planned and decided for
+        the items an edit left alone is taken from it, not looked up again."""
         run = CheckRun(asyncio.get_running_loop())
-        await asyncio.to_thread(self._start, run, document)
+        await asyncio.to_thread(self._start, run, document, previous)
         return run
 
-    def _start(self, run: CheckRun, document: Document) -> None:
-        plan = build_plan(document, self.settings, self.judges, readings=self.readings)
+    def _start(self, run: CheckRun, document: Document, previous: CheckRun | None) -> None:
+        plan = build_plan(
+            document,
+            self.settings,
+            self.judges,
+            readings=self.readings,
+            previous=previous.plan if previous is not None else None,
+        )
+        run.plan, run.settings = plan, self.settings
         batch = _Batch({}, {})
+        same = previous is not None and previous.plan is not None
+        same = same and previous is not None and previous.settings is self.settings
+        known = previous.settled() if previous is not None and same else {}
         for priority, job in ordered_jobs(plan):
+            outcome = known.get(job.key)
+            if outcome is not None and job.key not in batch.pending:
+                batch.done[job.key] = outcome  # as the cache would give it, without its lock
+                batch.cache_hits += 1
+                continue
             self._future(job, batch, priority=priority, claim=True)
 
         def report(decided: dict[Hashable, Outcome[Any]], complete: bool) -> CheckReport:

@@ -8,11 +8,13 @@ ranged diagnostics using the same plan.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mathlsp.check.context.build import build_context
 from mathlsp.check.engine.cache import Key, latex_key, text_key
 from mathlsp.check.judge import entry as judge
 from mathlsp.check.read.shape import is_equation, may_be_claim
@@ -38,6 +40,19 @@ class Job:
     args: tuple[Any, ...]
     key: Key
     subject: str  # what the job judges, readable, for "not decided" messages
+    size: int = field(default=0, compare=False)  # how much text it reads (set from args)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", _size(self.args))
+
+
+def _size(value: Any) -> int:
+    """Characters of the strings in ``value`` (the language server judges small jobs first)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, tuple):
+        return sum(_size(item) for item in value)
+    return 1
 
 
 @dataclass(slots=True)
@@ -48,6 +63,11 @@ class Plan:
     # problem index, the written answers sent (ignored ones dropped), the job
     problems: list[tuple[int, tuple[WrittenAnswer, ...], Job]] = field(default_factory=list)
     chain_hosts: frozenset[Range] = frozenset()  # ranges of spans that hold a chain
+    # What was planned for each item, by its identity: the next plan of the same document
+    # (``previous``) reuses it for items an edit left alone (``document.reread`` keeps their
+    # objects). The item is kept with it, so an id is never mistaken for another's.
+    memo: dict[tuple[str, int], tuple[object, Any]] = field(default_factory=dict)
+    basis: tuple[object, ...] = ()  # the settings, judges and mode the memo holds for
 
     def jobs(self) -> list[Job]:
         found: list[Job] = [job for _, job in self.spans]
@@ -104,6 +124,9 @@ def _live_answers(
     return tuple(live)
 
 
+_is_equation = functools.lru_cache(maxsize=1 << 16)(is_equation)  # a re-plan asks again
+
+
 def _step_runs(problem: Problem, hosts: frozenset[Range]) -> list[tuple[MathSpan, ...]]:
     """Runs of two or more consecutive ``L = R`` working equations; anything else breaks a
     run (ignored spans, chains, non-equations)."""
@@ -114,7 +137,7 @@ def _step_runs(problem: Problem, hosts: frozenset[Range]) -> list[tuple[MathSpan
             span is not None
             and not span.ignored
             and span.range not in hosts
-            and is_equation(span.source)
+            and _is_equation(span.source)
         ):
             current.append(span)
             continue
@@ -124,21 +147,56 @@ def _step_runs(problem: Problem, hosts: frozenset[Range]) -> list[tuple[MathSpan
     return runs
 
 
+class _Memo:
+    """Reuse of a previous plan's jobs by item identity (see ``Plan.memo``)."""
+
+    def __init__(self, previous: Plan | None, basis: tuple[object, ...]) -> None:
+        self.old: dict[tuple[str, int], tuple[object, Any]] = {}
+        if previous is not None and len(previous.basis) == len(basis):
+            if all(a is b for a, b in zip(previous.basis, basis, strict=True)):
+                self.old = previous.memo
+        self.new: dict[tuple[str, int], tuple[object, Any]] = {}
+
+    def get(self, kind: str, item: object) -> Any:
+        """What was planned for ``item`` (None if nothing, or not this very object)."""
+        entry = self.old.get((kind, id(item)))
+        if entry is None or entry[0] is not item:
+            return None
+        self.new[kind, id(item)] = entry
+        return entry[1]
+
+    def put(self, kind: str, item: object, value: Any) -> Any:
+        self.new[kind, id(item)] = (item, value)
+        return value
+
+
 def build_plan(
-    document: Document, settings: Settings, judges: Judges, *, readings: bool = True
+    document: Document,
+    settings: Settings,
+    judges: Judges,
+    *,
+    readings: bool = True,
+    previous: Plan | None = None,
 ) -> Plan:
     """The jobs ``document`` needs under ``settings`` (nothing when checking is off).
 
     ``readings=False`` (the CLI) skips spans without a relation sign (judging them only
     yields a hover reading, or a note that they could not be read) and spans whose chain is
-    judged link by link."""
-    plan = Plan()
+    judged link by link. ``previous``: the plan of an earlier text of this document, whose
+    jobs for the same span, chain and problem objects are taken as they are."""
+    plan = Plan(basis=(settings, judges, readings))
     if not settings.check_enabled:
         return plan
+    memo = _Memo(previous, plan.basis)
     by_line = _spans_by_line(document.spans)
     plan.chain_hosts = _chain_hosts(document, by_line)
     if settings.check_claims:
         for index, span in enumerate(document.spans):
+            # (Without readings, whether a span is wanted depends on the chains: not kept.)
+            job = memo.get("span", span) if readings else None
+            if job is not None:
+                plan.spans.append((index, job))
+                continue
             # Without readings, a span holding a chain is left to the chain's job: its own
             # diagnostics would be dropped anyway (see mapping.py).
             wanted = readings or (
@@ -147,28 +205,48 @@ def build_plan(
             )
             if wanted and not span.ignored and span.source.strip():
                 key: Key = ("judge_span", latex_key(span.source))
-                plan.spans.append(
-                    (index, Job(judges.span, (span.source,), key, subject(span.source)))
-                )
+                job = Job(judges.span, (span.source,), key, subject(span.source))
+                plan.spans.append((index, memo.put("span", span, job)))
     if settings.check_chains:
+        facts = build_context(document) if document.chains else None
         for index, chain in enumerate(document.chains):
-            if len(chain.terms) >= 2:
-                terms = tuple(term.source for term in chain.terms)
-                key = ("judge_chain", tuple(latex_key(term) for term in terms))
-                plan.chains.append(
-                    (index, Job(judges.chain, (terms,), key, subject(" = ".join(terms))))
-                )
+            if len(chain.terms) < 2 or facts is None:
+                continue
+            terms = tuple(term.source for term in chain.terms)
+            where = Range(chain.terms[0].range.start, chain.terms[-1].range.end)
+            context = facts.at(where, " ".join(terms))
+            # An untouched chain keeps its job only while what the document establishes
+            # around it is the same (an edit above may change a binding it is judged under).
+            known = memo.get("chain", chain)
+            if known is not None and known[0] == context:
+                job = known[1]
+            else:
+                # The context travels only when it says something, and is part of the key.
+                args: tuple[Any, ...] = (terms, context) if context else (terms,)
+                key = ("judge_chain", tuple(latex_key(term) for term in terms), context.facts)
+                job = Job(judges.chain, args, key, subject(" = ".join(terms)))
+            memo.put("chain", chain, (context, job))
+            plan.chains.append((index, job))
     for index, problem in enumerate(document.problems):
         if settings.check_steps:
             for run in _step_runs(problem, plan.chain_hosts):
-                equations = tuple(span.source for span in run)
-                key = ("judge_steps", tuple(latex_key(eq) for eq in equations))
-                text = " ⇒ ".join(equations)
-                plan.steps.append((run, Job(judges.steps, (equations,), key, subject(text))))
+                known = memo.get("steps", run[0])  # a run is known by its first equation
+                if known is None or known[0] != run:
+                    equations = tuple(span.source for span in run)
+                    key = ("judge_steps", tuple(latex_key(eq) for eq in equations))
+                    job = Job(judges.steps, (equations,), key, subject(" ⇒ ".join(equations)))
+                    known = memo.put("steps", run[0], (run, job))
+                plan.steps.append((run, known[1]))
         if settings.check_answers:
-            job = _problem_job(problem, _live_answers(problem, by_line), judges)
-            if job is not None:
-                plan.problems.append((index, job[0], job[1]))
+            answers = _live_answers(problem, by_line)
+            planned = memo.get("problem", problem)
+            if planned is None or planned[0] != answers:
+                planned = memo.put(
+                    "problem", problem, (answers, _problem_job(problem, answers, judges))
+                )
+            if planned[1] is not None:
+                plan.problems.append((index, *planned[1]))
+    plan.memo = memo.new
     return plan
 
 

@@ -31,14 +31,6 @@ HOVER, CLAIMS, STEPS, PROBLEMS, READINGS = 0, 1, 2, 3, 4
 CACHE_SIZE = 200_000  # the checker's cache: a 50,000-span document fits, with its neighbours
 
 
-def _size(value: Any) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, tuple):
-        return sum(_size(item) for item in value)
-    return 1
-
-
 def ordered_jobs(plan: Plan) -> list[tuple[int, Job]]:
     """The plan's jobs, cheapest decisive ones first: claims and chain links by size, then
     steps, then problems, then the spans that can only give a hover reading."""
@@ -46,7 +38,7 @@ def ordered_jobs(plan: Plan) -> list[tuple[int, Job]]:
     ranked += [(CLAIMS, job) for _, job in plan.chains]
     ranked += [(STEPS, job) for _, job in plan.steps]
     ranked += [(PROBLEMS, job) for _, _, job in plan.problems]
-    ranked.sort(key=lambda item: (item[0], _size(item[1].args)))
+    ranked.sort(key=lambda item: (item[0], item[1].size))
     return ranked
 
 
@@ -67,6 +59,8 @@ class CheckRun:
         self.cancelled = False
         self._release: Callable[[list[Hashable]], None] = lambda keys: None
         self._report: Report | None = None
+        self.plan: Plan | None = None  # what this run judges (the next run's starting point)
+        self.settings: object = None  # the settings it was planned under
 
     # -- filled in by the planning thread ------------------------------------------------
     def start(
@@ -101,6 +95,12 @@ class CheckRun:
     def complete(self) -> bool:
         with self._lock:
             return len(self.decided) >= self.total
+
+    def settled(self) -> dict[Hashable, Outcome[Any]]:
+        """The outcomes decided so far that the cache would keep (ok and timeouts)."""
+        with self._lock:
+            decided = dict(self.decided)
+        return {k: v for k, v in decided.items() if v.status in ("ok", "timeout")}
 
     def snapshot(self) -> tuple[dict[Hashable, Outcome[Any]], bool]:
         with self._lock:

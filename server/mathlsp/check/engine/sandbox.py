@@ -7,7 +7,10 @@ unsafe in the threaded language server, and ``spawn`` would pay the imports per 
 parent thread drives each worker: it sends a task, waits at most the task's time limit, and
 kills and replaces the worker when it runs over. Memory is capped with ``RLIMIT_AS`` inside
 the worker. Replies are read back with an unpickler that refuses SymPy objects (rebuilding
-one can evaluate it, in the parent). Nothing here uses ``signal.alarm``. Results come back as
+one can evaluate it, in the parent). Workers are started without credentials in their
+environment (``OPENAI_API_KEY``, tokens, passwords, base URLs that may carry one): the
+process they fork from is exec'd with those variables taken out, so not even
+``/proc/self/environ`` holds them. Nothing here uses ``signal.alarm``. Results come back as
 ``Outcome`` values, never as exceptions. A pool not closed is closed at interpreter exit.
 Scripts that use a pool need the ``if __name__ == "__main__":`` guard, as with any
 multiprocessing pool: workers import the parent's main module. No pygls here.
@@ -17,15 +20,17 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import itertools
 import multiprocessing
 import os
 import pickle
 import queue
+import re
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -60,6 +65,56 @@ _STOP_PRIORITY = -1  # ahead of every task: a closing pool stops at once
 # Queue entries: (priority, sequence, task). Lower priorities run first; the sequence keeps
 # equal priorities in submission order and means tasks themselves are never compared.
 _Entry = tuple[int, int, "_Task | None"]
+
+
+# Names of environment variables that hold credentials: API keys, tokens, secrets, passwords,
+# an ssh agent, and base URLs (``http://user:password@host``). A worker needs none of them.
+_CREDENTIAL_NAME = re.compile(
+    r"(?:^|_)(?:KEY|APIKEY|TOKEN|SECRET|AUTH|CREDENTIALS?|COOKIE)(?:_|$)"
+    r"|PASSWORD|PASSWD|BASE_URL$",
+    re.IGNORECASE,
+)
+_ENVIRON_LOCK = threading.Lock()
+
+
+def is_credential_name(name: str) -> bool:
+    """Whether the environment variable ``name`` holds a credential (``OPENAI_API_KEY``)."""
+    return _CREDENTIAL_NAME.search(name) is not None
+
+
+def environ_value(name: str) -> str | None:
+    """``os.environ.get(name)``, never seen while a worker's parent process is being
+    started with the credentials taken out of the environment."""
+    with _ENVIRON_LOCK:
+        return os.environ.get(name)
+
+
+@contextlib.contextmanager
+def _without_credentials() -> Iterator[None]:
+    """The environment without credentials while a process is exec'd (it inherits the C
+    environment, with no way to pass another); put back at once after."""
+    with _ENVIRON_LOCK:
+        saved = {
+            name: os.environ.pop(name) for name in list(os.environ) if is_credential_name(name)
+        }
+        try:
+            yield
+        finally:
+            os.environ.update(saved)
+
+
+def _start_clean(context: Any, process: Any) -> None:
+    """Start ``process``; the process that execs (the forkserver, or a spawned worker) gets
+    an environment without credentials."""
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver  # lazily: only where there is a forkserver
+
+        with _without_credentials():
+            forkserver.ensure_running()  # forks of it inherit its (clean) environment
+        process.start()
+    else:
+        with _without_credentials():
+            process.start()
 
 
 def _context() -> Any:
@@ -101,7 +156,7 @@ class _Slot:
         started = time.perf_counter()
         self.starting = True
         try:
-            process.start()
+            _start_clean(self.pool._context, process)
             child_end.close()
             self.process, self.conn = process, parent_end
             # The time limit is for the task: wait for the worker's "ready" before the clock runs.

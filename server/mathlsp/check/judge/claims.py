@@ -11,17 +11,18 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 import sympy
 
+from mathlsp.check.answers.precision import MACHINE_DIGITS
 from mathlsp.check.numeric import DIGITS, Value, compare_at_points, exact, too_big, value
-from mathlsp.check.read.parse import Parsed, to_sympy
+from mathlsp.check.read.parse import Parsed
 from mathlsp.check.read.readable import readable
+from mathlsp.check.read.readings import first_reading, readings
 
-_DEGREES = re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ\b|°")  # 60^\circ is 60·π/180
 _TOP_EQUALS = re.compile(r"(?<![<>!\\])=")
 _ONE_SIDED = re.compile(r"\\to\s*[^,}]*\^\s*\{?\s*[+-]")  # x \to 0^{+}
 _ALIGN = re.compile(r"(?<!\\)&")
@@ -39,10 +40,25 @@ _RELATIONS = (sympy.Eq, sympy.Ne, sympy.Lt, sympy.Le, sympy.Gt, sympy.Ge)
 def read(source: str) -> Parsed:
     """Read a span or chain term: alignment ``&`` and trailing punctuation are dropped.
     Cached: a problem's statement and answers are read by several judgements."""
-    text = _TRAILING.sub("", _without_alignment(source))
-    parsed = to_sympy(_DEGREES.sub(r"\\cdot\\frac{\\pi}{180}", text))
+    text = _clean(source)
+    return _limits(text, first_reading(text, degrees=True))
+
+
+@lru_cache(maxsize=2048)
+def read_all(source: str) -> tuple[Parsed, ...]:
+    """Every plausible reading of a span or chain term, the first one first (``readings``);
+    asked for only when the first reading finds something false."""
+    text = _clean(source)
+    return tuple(_limits(text, parsed) for parsed in readings(text))
+
+
+def _clean(source: str) -> str:
+    return _TRAILING.sub("", _without_alignment(source))
+
+
+def _limits(text: str, parsed: Parsed) -> Parsed:
     if isinstance(parsed.expr, sympy.Basic) and not _ONE_SIDED.search(text):
-        return Parsed(_two_sided(parsed.expr), parsed.error)
+        return replace(parsed, expr=_two_sided(parsed.expr))
     return parsed
 
 
@@ -196,6 +212,17 @@ def _decimals(side: Any) -> int | None:
     return len(text.partition(".")[2]) if "e" not in text else None
 
 
+def _printed(decimal: Any, number: Value) -> bool:
+    """A decimal of 15 or more significant digits was printed by a program (`2.0943951023931957`
+    for 2π/3): equal when it agrees to within its last two digits (precision.MACHINE_DIGITS)."""
+    text = str(abs(decimal)) if isinstance(decimal, sympy.Float) else ""
+    digits = len(text.replace(".", "").lstrip("0").rstrip("0")) if "e" not in text else 0
+    if digits < MACHINE_DIGITS:
+        return False
+    written = sympy.Rational(text) * (1 if decimal > 0 else -1)
+    return bool(abs(number.real - written) <= abs(written) * sympy.Integer(10) ** (2 - digits))
+
+
 def _rounding(relation: Any, left: Value, right: Value, digits: int) -> str | None:
     """`\\pi = 3.14` as a rounded (or cut-off) decimal: "π ≈ 3.14159, which rounds to 3.14"."""
     for decimal, exact_side, number, decimal_value in (
@@ -205,6 +232,8 @@ def _rounding(relation: Any, left: Value, right: Value, digits: int) -> str | No
         places = _decimals(decimal)
         if places is None or not (number.is_real and decimal_value.is_real) or digits < 1:
             continue
+        if _printed(decimal, number):
+            return f"{readable(exact_side)} ≈ {number.approx()}, printed as {decimal}"
         if len(f"{float(decimal_value.real):.15g}".replace(".", "").strip("-0")) < digits:
             continue
         scale = sympy.Integer(10) ** places

@@ -12,6 +12,7 @@ memory); the workers' warm-up imports them all once.
 
 from __future__ import annotations
 
+from mathlsp.check.context.facts import EMPTY, Context
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge.results import ChainResult, Finding, ProblemResult, SpanResult, StepsResult
 
@@ -37,12 +38,15 @@ def judge_span(source: str, *, raise_errors: bool = False) -> SpanResult:
         return SpanResult(None, finding.message, (finding,))
 
 
-def judge_chain(terms: tuple[str, ...], *, raise_errors: bool = False) -> ChainResult:
-    """Each consecutive pair of ``terms`` must be identically equal."""
+def judge_chain(
+    terms: tuple[str, ...], context: Context = EMPTY, *, raise_errors: bool = False
+) -> ChainResult:
+    """Each consecutive pair of ``terms`` must be identically equal, or equal under what
+    ``context`` (the document's bindings and givens in scope) establishes."""
     from mathlsp.check.judge.spans import read_chain  # lazily: see the module's docstring
 
     try:
-        return read_chain(terms)
+        return read_chain(terms, context)
     except Exception as error:
         if raise_errors or isinstance(error, MemoryError):  # the sandbox reports memory
             raise

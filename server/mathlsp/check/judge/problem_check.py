@@ -15,7 +15,8 @@ import sympy
 from mathlsp.check.answers.equivalence import equivalent, equivalent_to_sympy
 from mathlsp.check.answers.extract import extract_answer
 from mathlsp.check.diagnostics import Severity
-from mathlsp.check.judge.problems import compute
+from mathlsp.check.judge.asked import understood
+from mathlsp.check.judge.problems import compute, recognise
 from mathlsp.check.judge.results import Finding, ProblemResult
 from mathlsp.check.judge.solving import Task
 from mathlsp.check.judge.written import form, local_same, plain, shown
@@ -192,4 +193,6 @@ def check_problem(
     if model_answer:
         return _against_model(written_answers, model_answer, model_fields)
     status = "unverified" if written_answers else "no-answer"
-    return ProblemResult(None, None, status, "SymPy cannot compute this problem")
+    why = understood(statement, recognise(statement))
+    hover = f"not computed: {why}" if why else "SymPy cannot compute this problem"
+    return ProblemResult(None, None, status, hover)

@@ -11,8 +11,10 @@ import re
 from typing import Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 
-from mathlsp.check.judge.claims import evaluate, read
+from mathlsp.check.judge.asked import asked_math, question, understood
+from mathlsp.check.judge.claims import evaluate, imaginary_unit, read
 from mathlsp.check.judge.extrema import extremum
 from mathlsp.check.judge.solving import Task, given, solve
 from mathlsp.check.judge.targets import StatementMath, sort_math
@@ -54,10 +56,35 @@ _DERIVED = re.compile(
     r"|根之[和积差]|[根解]的(?:和|积|个数)|有几个[根解]",
     re.IGNORECASE,
 )
+# "to the nearest whole number", "rounded to two decimal places": the target is a rounding
+# of the math, not its value.
+_ROUNDING = re.compile(
+    r"\bnearest\b|\bround(?:ed|ing)?\b|\bdecimal places?\b|\bsignificant (?:figure|digit)s?\b"
+    r"|\bestimate\b|精确到|四舍五入|保留",
+    re.IGNORECASE,
+)
+# The question asks for the math itself: "What is $...$", "compute the value of $...$". In
+# "What is the area of the triangle?" or "... of the pentagon $ABCDE$" the math is a given or
+# a name, and the target is a quantity only the words describe.
+_ASKS_FOR_MATH = re.compile(
+    r"(?:\b(?:compute|evaluate|calculate|find|what\s+is|what's)|计算|求值|求)\s*"
+    r"(?:the\s+(?:exact\s+|numerical\s+)?(?:value|result)\s+of\s+(?:the\s+expression\s+)?)?"
+    r"(?:\$|\\\(|\\\[)",
+    re.IGNORECASE,
+)
 _PARTS = re.compile(r"(?<![A-Za-z])\(\s*[a-dA-D1-4ivx]{1,3}\s*\)|（\s*[a-d1-4]\s*）|[①②③④]")
 _APPROACH = re.compile(r"([a-zA-Z])\s*\\(?:to|rightarrow)\s*([^$,;]+?)\s*(?:\$|$)")
 _RESPECT = re.compile(r"respect to \$?\\?([a-zA-Z])\b|对\s*\$?([a-zA-Z])\$?\s*求导")
 _SECOND = re.compile(r"\bsecond derivative|二阶导")
+
+
+_SOLVE_WORDS = re.compile(
+    r"\bsolve\b|求解|解方程|\b(?:roots|solutions|zeros)\s+(?:of|to)\b", re.IGNORECASE
+)
+
+
+def _has_matrix(expr: Any) -> bool:
+    return any(isinstance(e, sympy.MatrixBase) for e in sympy.preorder_traversal(expr))
 
 
 def recognise(statement: str) -> str | None:
@@ -99,10 +126,29 @@ def compute(statement: str, sources: tuple[str, ...]) -> Task | None:
     if structural and kind in (None, "evaluate", "simplify", "integral", "limit", "sum"):
         kind = structural
     bare = all(e.is_Symbol for e in math.expressions) and not math.calls
+    asked = asked_math(statement)
+    named = read(asked).expr if asked is not None else None
+    if (
+        isinstance(named, sympy.Symbol)
+        and _several_unknowns(math)
+        and kind in (None, "evaluate", "solve")
+    ):
+        # "If 2x + y = 7 and x - y = 2, what is x?": the asked unknown, one value or none
+        if understood(statement, "solve") is not None:
+            return None
+        return given(math.equations, named)
+    if kind is None and isinstance(named, sympy.Expr) and not named.free_symbols:
+        kind = "evaluate"  # "Find $0.4 \cdot 0.6$."
     if kind == "solve" or kind in (None, "evaluate") and math.equations and bare:
-        return solve(math)
+        if understood(statement, "solve") is not None or not _asks_unknown(statement, asked, math):
+            return None
+        if any(_odd_root(e) for e in math.equations):
+            return None  # `\sqrt[3]{u} = -4`: SymPy's principal root is not the real one
+        return _asked_part(math)
+    if understood(statement, kind) is not None:
+        return None
     if kind in ("evaluate", "simplify"):
-        return _evaluate(kind, math)
+        return _evaluate(kind, math, statement, asked)
     if kind is None or target is None:
         return None
     if kind in ("maximum", "minimum"):
@@ -110,21 +156,85 @@ def compute(statement: str, sources: tuple[str, ...]) -> Task | None:
     return _operate(kind, statement, target, math)
 
 
-def _evaluate(kind: str, math: StatementMath) -> Task | None:
+def _asks_for_math(statement: str) -> bool:
+    """Whether the question asks for the value of its math, not for something rounded or a
+    quantity only its words name."""
+    return bool(_ASKS_FOR_MATH.search(statement)) and not _ROUNDING.search(
+        _MATH.sub(" ", statement)
+    )
+
+
+def _odd_root(expr: Any) -> bool:
+    return any(
+        p.exp.is_Rational and p.exp.q % 2 == 1 and p.exp.q > 1 for p in expr.atoms(sympy.Pow)
+    )
+
+
+def _several_unknowns(math: StatementMath) -> bool:
+    return len(set().union(*(e.free_symbols for e in math.equations))) > 1
+
+
+def _asked_part(math: StatementMath) -> Task | None:
+    """ "If 1/p + 1/q = 1 and pq = 9/2, what is q?": the asked-for part of a system, when
+    every solution gives it the same value (else nothing: `solve` answers a lone equation)."""
+    if not _several_unknowns(math):
+        return solve(math)
+    if len(math.expressions) != 1 or not math.expressions[0].is_Symbol:
+        return solve(math) if not math.expressions else None
+    return given(math.equations, math.expressions[0])
+
+
+def _asks_unknown(statement: str, asked: str | None, math: StatementMath) -> bool:
+    """A solving answers the question when it says "solve" or asks for the unknown itself
+    ("What is the value of $x$?"), not for a quantity made from it (`2a + b`)."""
+    if _SOLVE_WORDS.search(question(statement)):
+        return True
+    if asked is None:
+        return False
+    expr = read(asked).expr
+    unknowns = set().union(*(e.free_symbols for e in math.equations)) if math.equations else set()
+    return isinstance(expr, sympy.Symbol) and (expr in unknowns or not math.equations)
+
+
+def _evaluate(
+    kind: str, math: StatementMath, statement: str = "", asked: str | None = None
+) -> Task | None:
     """`Compute 2^{10}`, `Let f(x) = x^2; compute f(3)`, `If x + y = 10 and xy = 21, find
-    x^2 + y^2`. Several candidate expressions (`15% of 80`) are ambiguous: no answer."""
+    x^2 + y^2`. The question's named target when it has one; else several candidate
+    expressions (`15% of 80`) are ambiguous: no answer."""
+    if kind == "evaluate" and not _asks_for_math(statement):
+        return None
     called = math.function_values()
     if called is not None:
+        names = {str(d.lhs.func) for d in math.definitions if isinstance(d.lhs, AppliedUndef)}
+        if any(str(s) in names for s in called.free_symbols):
+            return None  # `f(-2)` read as a product somewhere: the value is not understood
         return Task(kind, _simplest(called), readable(math.calls[0]))
-    if len(math.expressions) != 1 or math.calls:
+    named = read(asked).expr if asked is not None else None
+    if isinstance(named, sympy.Expr) and not named.atoms(AppliedUndef) and not _has_matrix(named):
+        target = named
+    elif len(math.expressions) != 1 or math.calls:
         return None
-    target = math.expressions[0]
+    else:
+        target = math.expressions[0]
+    if _has_matrix(target):
+        return None  # matrix arithmetic the reader leaves unevaluated: not compared
+    if {str(s) for s in target.free_symbols} == {"i"}:
+        target = imaginary_unit(target)  # `|(4\sqrt2 - 4i)(\sqrt3 + 3i)|`
     if math.equations:
         return given(math.equations, target)
+    shown = readable(target)
+    if target.is_Symbol or len({point.lhs for point in math.points}) < len(math.points):
+        return None  # an unknown asked for, or one variable given two values: not a value
+    if kind == "evaluate" and math.points:  # "Evaluate p(x) when x = 3" asks for p(3)
+        target = target.xreplace({point.lhs: point.rhs for point in math.points})
+        shown += " at " + ", ".join(readable(point) for point in math.points)
+    if kind == "evaluate" and target.free_symbols:
+        return None  # a value was asked for, and the expression's variables are not given
     result = _simplest(target)
     if result.has(sympy.Limit, sympy.Sum, sympy.AccumBounds, sympy.nan, sympy.zoo):
         return None
-    return Task(kind, result, readable(target))
+    return Task(kind, result, shown)
 
 
 def _extremum(kind: str, statement: str, target: Any, math: StatementMath) -> Task | None:

@@ -12,7 +12,10 @@ from typing import Any
 import sympy
 from sympy.core.function import AppliedUndef
 
+from mathlsp.check.context.facts import EMPTY, Context
+from mathlsp.check.context.text import is_name
 from mathlsp.check.diagnostics import Severity
+from mathlsp.check.judge.alternatives import decide_link, span_readings
 from mathlsp.check.judge.claims import (
     decide_closed,
     decide_identity,
@@ -20,10 +23,12 @@ from mathlsp.check.judge.claims import (
     imaginary_unit,
     is_relation,
     read,
+    read_all,
     top_level_equals,
 )
 from mathlsp.check.judge.conditions import describe_condition
 from mathlsp.check.judge.results import ChainResult, Finding, SpanResult
+from mathlsp.check.judge.under import doubtful, judge_under
 from mathlsp.check.numeric import value
 from mathlsp.check.read.latex import latex
 from mathlsp.check.read.parse import Parsed
@@ -60,7 +65,11 @@ def read_span(source: str) -> SpanResult:
     """The reading and verdict for one span (see ``judge.judge_span``)."""
     if _APPROX.search(source):
         return _approximate(source)
-    parsed = read(source)
+    return span_readings(source, read, read_all, lambda parsed: _read_one(source, parsed))
+
+
+def _read_one(source: str, parsed: Parsed) -> SpanResult:
+    """The reading and verdict for one span under one of its readings."""
     if parsed.expr is None:
         return _unreadable(source, parsed.error)
     expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
@@ -169,11 +178,34 @@ def _two_points(expr: Any) -> list[dict[Any, Any]]:
     return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
 
 
-def _names_a_function(expr: Any) -> bool:
-    """`f(x) = ...` or `y = ...` opening a chain: a definition, not a link to check."""
+def _names(expr: Any, source: str, rest: Any) -> bool:
+    """A chain's first term that names what is being defined (`S = a + b = 2`, `θ = …`,
+    `f(x) = …`, `LHS = …`, `λ₂ = λ₃ = −3`): a definition, not a link to check. The name must
+    not occur on the other side (`x = x^2 - 2` is an equation)."""
     if isinstance(expr, AppliedUndef):
-        return all(a.is_Symbol for a in expr.args)
-    return bool(expr.is_Symbol and str(expr) in ("y", "f", "g"))
+        return all(a.is_Symbol for a in expr.args) and not rest.has(expr.func)
+    if expr.is_Symbol:
+        return expr not in rest.free_symbols
+    return is_name(source) and not (expr.free_symbols & rest.free_symbols)
+
+
+def _parameter(left: Any, right: Any) -> Any:
+    """`e^{-\\eta} = \\alpha`: a side that is a lone symbol the other side does not use, while
+    the other side has variables of its own, equates to a parameter: a condition."""
+    for lone, other in ((right, left), (left, right)):
+        if lone.is_Symbol and other.free_symbols and lone not in other.free_symbols:
+            return lone
+    return None
+
+
+def _relates(left: Any, right: Any) -> str | None:
+    """`x^2 + y^2 = r^2`, `x + 2 = x(kx - 1)`: sides in different variables relate them (a
+    substitution or a condition), they do not claim an identity; a derivation step keeps
+    its variables (`6k + 9 - 4k = 2k + 9`)."""
+    if not (left.free_symbols and right.free_symbols) or left.free_symbols == right.free_symbols:
+        return None
+    names = sorted(readable(s) for s in left.free_symbols ^ right.free_symbols)
+    return f"not judged: relates {', '.join(names)} to the other variables, a substitution or a condition"
 
 
 def _with_imaginary_unit(parsed: list[Parsed]) -> list[Parsed]:
@@ -185,9 +217,12 @@ def _with_imaginary_unit(parsed: list[Parsed]) -> list[Parsed]:
     return [Parsed(imaginary_unit(p.expr)) if isinstance(p.expr, sympy.Expr) else p for p in parsed]
 
 
-def read_chain(terms: tuple[str, ...]) -> ChainResult:
-    """Every link ``terms[i] = terms[i+1]`` must hold identically (see ``judge.judge_chain``)."""
-    parsed = _with_imaginary_unit([read(_LEAD.sub("", term)) for term in terms])
+def read_chain(terms: tuple[str, ...], context: Context = EMPTY) -> ChainResult:
+    """Every link ``terms[i] = terms[i+1]`` must hold identically under some plausible
+    reading, or under what ``context`` establishes (see ``judge.judge_chain``, ``under.py``
+    and ``alternatives.py``)."""
+    sources = [_LEAD.sub("", term) for term in terms]
+    parsed = _with_imaginary_unit([read(source) for source in sources])
     hover: list[str] = []
     findings: list[Finding] = []
     for index in range(len(terms) - 1):
@@ -203,22 +238,45 @@ def read_chain(terms: tuple[str, ...]) -> ChainResult:
             hover.append(f"? {note}")
             findings.append(Finding("unverified", Severity.INFORMATION, note, target=index))
             continue
-        a, b = readable(left.expr), readable(right.expr)
-        if index == 0 and _names_a_function(left.expr):
-            hover.append(f"• {a} = {b} defines {a}")
-            continue
-        decision = decide_identity(left.expr, right.expr)
-        if decision.holds is False and _is_equation(left.expr, right.expr):
-            condition = describe_condition(sympy.Eq(left.expr, right.expr, evaluate=False))
-            hover.append(f"• {a} = {b} is an equation: {condition}")
-        elif decision.holds:
-            hover.append(f"✓ {a} = {b}")
-        elif decision.holds is False:
-            message = f"{a} ≠ {b}: {decision.detail}"
-            hover.append(f"✗ {message}")
-            findings.append(Finding("false-equation", Severity.ERROR, message, target=index))
-        else:
-            message = f"could not decide whether {a} = {b}"
-            hover.append(f"? {message}")
-            findings.append(Finding("unverified", Severity.INFORMATION, message, target=index))
+        line, finding = _link(index, (left, sources[index]), (right, sources[index + 1]), context)
+        hover.append(line)
+        if finding is not None:
+            findings.append(finding)
     return ChainResult(tuple(hover), tuple(findings))
+
+
+def _link(
+    index: int, first: tuple[Parsed, str], second: tuple[Parsed, str], context: Context
+) -> tuple[str, Finding | None]:
+    """The hover line and finding for one link (each side as its first reading and source)."""
+    left, right = first[0].expr, second[0].expr
+    a, b = readable(left), readable(right)
+    if index == 0 and _names(left, first[1], right):
+        return f"• {a} = {b} defines {a}", None
+    decision, note = decide_link(first, second, decide_identity(left, right), read_all)
+    if decision.holds:
+        return f"✓ {a} = {b}" + (f" (read {note})" if note else ""), None
+    under = judge_under(left, right, context) if context else None
+    if under is not None and under.holds:
+        return f"✓ {a} = {b} {under.why}", None
+    if decision.holds is False and _is_equation(left, right):
+        condition = describe_condition(sympy.Eq(left, right, evaluate=False))
+        return f"• {a} = {b} is an equation: {condition}", None
+    if decision.detail.startswith("not called false"):
+        return f"? {a} = {b}: {decision.detail}", None
+    parameter = _parameter(left, right)
+    if parameter is not None:
+        return f"• {a} = {b} equates to {readable(parameter)}: a condition, not an identity", None
+    if under is not None and under.holds is None:
+        return f"• {a} = {b}: {under.why}", None
+    doubt = doubtful(context, left, right)
+    if doubt is not None:
+        return f"• {a} = {b}: {doubt}", None
+    apart = _relates(left, right)
+    if apart is not None:
+        return f"• {a} = {b}: {apart}", None
+    if decision.holds is False:
+        message = f"{a} ≠ {b}: {decision.detail}"
+        return f"✗ {message}", Finding("false-equation", Severity.ERROR, message, target=index)
+    message = f"could not decide whether {a} = {b}"
+    return f"? {message}", Finding("unverified", Severity.INFORMATION, message, target=index)

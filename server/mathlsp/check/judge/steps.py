@@ -33,6 +33,7 @@ class Step:
     roots: tuple[Any, ...] | None
     solved: bool  # `x = 2`, `x = 2 or x = 3`, `x \in \{2, 3\}`
     shown: str
+    names: frozenset[str] = frozenset()  # the names a solved form writes (`a_2`), as written
 
 
 def _unknown(symbol: Any) -> Any:
@@ -69,7 +70,9 @@ def read_step(source: str) -> Step | None:
         return None
     solved = solved_form(expr)
     if solved is not None:
-        return Step(solved[0], solved[1], True, readable(expr))
+        equations = list(expr.args) if isinstance(expr, sympy.FiniteSet) else [expr]
+        names = frozenset(str(e.lhs) for e in equations)
+        return Step(solved[0], solved[1], True, readable(expr), names)
     if not isinstance(expr, sympy.Eq) or not isinstance(expr.lhs, sympy.Expr):
         return None
     if not isinstance(expr.rhs, sympy.Expr) or expr.atoms(AppliedUndef, sympy.Derivative):
@@ -155,11 +158,19 @@ def _segments(steps: list[Step | None]) -> list[list[tuple[int, Step]]]:
             and last[0] == index - 1
             and last[1].symbol == step.symbol
             and (step.solved or not last[1].solved)
+            and not _values(current, step)
         ):
             current.append((index, step))
         else:
             segments.append([(index, step)])
     return segments
+
+
+def _values(current: list[tuple[int, Step]], step: Step) -> bool:
+    """`a_2 = 7` then `a_3 = 15` with no equation before them: computed values of different
+    names, not solving steps (only equations in the same unknowns are). After an equation,
+    `x_1 = 2`, `x_2 = 3` are its cases."""
+    return all(s.solved for _, s in current) and step.solved and current[-1][1].names != step.names
 
 
 def check_steps(equations: tuple[str, ...]) -> tuple[Finding, ...]:

@@ -83,7 +83,8 @@ def _sort_one(expr: Any, found: StatementMath, primed: bool) -> None:
             found.inequalities.append(expr)
     elif isinstance(expr, sympy.Eq) and isinstance(expr.rhs, sympy.Expr):
         lhs = expr.lhs
-        if isinstance(lhs, AppliedUndef) or lhs.is_Symbol and str(lhs) in _NAMES:
+        named = lhs.is_Symbol and str(lhs) in _NAMES and expr.rhs.free_symbols  # `y = 3`: a point
+        if isinstance(lhs, AppliedUndef) or named:
             if not primed:  # `f'(x) = 2x` reads as f(x) = 2x: not the definition
                 found.definitions.append(expr)
         elif lhs.is_Symbol and not expr.rhs.free_symbols:

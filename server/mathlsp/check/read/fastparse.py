@@ -167,7 +167,7 @@ class _Reader:
             if kind == "num":
                 exponent = build.number(token)
             elif kind == "letter" and token != "e" or kind == "cmd" and token[1:] in GREEK:
-                exponent = get_symbol(token, None, True)
+                exponent = get_symbol(token, None, False)
             else:
                 raise Reject(f"exponent {token}")
         if self.peek() in ("^", "_"):
@@ -233,7 +233,7 @@ class _Reader:
         if self.peek() == "_":
             self.take()
             name += self.subscript()
-        symbol = get_symbol(name, None, True)
+        symbol = get_symbol(name, None, False)
         if self.peek() == "^":
             self.take()
             symbol = sympy.Pow(symbol, self.superscript(), evaluate=False)

@@ -62,7 +62,7 @@ def _integral(reader: Reader) -> Any:
     integrand = sympy.Integer(1) if reader.kind() == "diff" else reader.expr()
     if reader.kind() != "diff":
         raise Reject("no differential")
-    variable = get_symbol(reader.take()[1:], None, True)
+    variable = get_symbol(reader.take()[1:], None, False)
     if bounds:
         return sympy.Integral(integrand, (variable, bounds["_"], bounds["^"]))
     return sympy.Integral(integrand, variable)
@@ -113,7 +113,7 @@ def _index(reader: Reader) -> tuple[Any, Any]:
 def _variable(token: Token) -> Any:
     kind, text = token
     if kind == "letter" and text != "e" or kind == "cmd" and text[1:] in GREEK - _CONSTANTS:
-        return get_symbol(text, None, True)
+        return get_symbol(text, None, False)
     raise Reject(f"variable {text}")
 
 

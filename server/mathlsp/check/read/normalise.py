@@ -11,7 +11,10 @@ _DISPLAY_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle)(?![a-zA-Z
 _SHORT_FRAC = re.compile(r"\\[dt]?frac\s*(\d)\s*(\d)")
 _SHORT_FRAC_MIXED = re.compile(r"\\[dt]?frac\s*(\d)\s*(\{)")
 _SHORT_SQRT = re.compile(r"\\sqrt\s*(\d+|[a-zA-Z])(?![a-zA-Z{])")
-_SPACING = re.compile(r"\\[,;:!]|\\quad|\\qquad|~|(?<!\\)\\ ")
+# TeX spacing (``\,``, ``\quad``, ``~``, a backslash before white space) becomes a space. Every
+# other escape is matched whole and kept, so ``\\,`` stays a line break and a comma and
+# ``\~`` an accent: a backslash is never read as the start of two commands.
+_SPACING = re.compile(r"(?P<space>\\(?:[,;:!]|q?quad(?![a-zA-Z])|\s)|~)|\\[a-zA-Z]+|\\[\s\S]")
 # `2(3)`, `(2)(3)`: latex2sympy reads an integer before a number as a mixed number (5);
 # people mean a product. Not after `_`/`^` (`\log_2(8)`, `x^2(x+1)` keep their reading).
 _NUMBER_TIMES_PAREN = re.compile(r"(?:(?<![_^\d.])(\d+(?:\.\d+)?)|(\)))\s*\(")
@@ -22,7 +25,8 @@ _LEADING_CONNECTIVE = re.compile(
     r"^(?:\s|\\(?:therefore|because|Rightarrow|Longrightarrow|implies|iff|Leftrightarrow"
     r"|Longleftrightarrow)(?![a-zA-Z])|[∴∵⇒⟹⇔])+"
 )
-_SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*(?=[()\[\]|.]|\\[{}|])")
+# Repeated sizing (``\\left\\left(``) goes at once, so normalising twice changes nothing more.
+_SIZING = re.compile(r"(?:\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*)+(?=[()\[\]|.]|\\[{}|])")
 
 
 def normalise(latex: str) -> str:
@@ -31,13 +35,14 @@ def normalise(latex: str) -> str:
     text = _FRAC_STYLE.sub(r"\\frac", text)
     text = _BINOM_STYLE.sub(r"\\binom", text)
     text = _DISPLAY_STYLE.sub("", text)
+    # Spacing first: TeX ignores it, so `\sqrt\,2` is the shorthand `\sqrt 2` read below.
+    text = _SPACING.sub(lambda m: " " if m["space"] else m[0], text)
     text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
     text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
     text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)
     text = text.replace("\\left.", "").replace("\\right.", "")  # before _SIZING eats \\left
     text = _SIZING.sub("", text)
     text = _E_SCRIPT.sub(r"\1{e}", text)
-    text = _SPACING.sub(" ", text)
     text = _NUMBER_TIMES_PAREN.sub(lambda m: f"{m.group(1) or m.group(2)} \\cdot (", text)
     text = re.sub(r"\s+", " ", text).strip()
     return _LEADING_CONNECTIVE.sub("", text)

@@ -1,58 +1,18 @@
-"""LaTeX to SymPy: normalise what people type, then the fast reader or latex2sympy2_extended.
+"""LaTeX to SymPy, the entry point: normalise what people type, read notation as meant
+(``notation``), then the fast reader or latex2sympy2_extended (``reader``).
 
-The only way document text becomes a SymPy object. Never ``eval``/``sympify``/``parse_expr``
-on document text: latex2sympy2_extended builds expressions from an ANTLR parse tree.
-Runs inside sandbox workers (see ``engine/sandbox.py``); callers get a ``Parsed`` value, never an
-exception.
+``to_sympy`` gives the first reading, the one hover shows; ``readings.readings`` gives every
+plausible one. Callers get a ``Parsed`` value, never an exception.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from mathlsp.check.read.reader import Parsed
+from mathlsp.check.read.readings import first_reading
 
-import sympy
-from latex2sympy2_extended import latex2sympy
-
-from mathlsp.check.read.congruence import rewrite_congruence
-from mathlsp.check.read.evaluation import rewrite_evaluations
-from mathlsp.check.read.fastparse import read
-from mathlsp.check.read.normalise import normalise
-from mathlsp.check.read.parse_errors import in_words
-from mathlsp.check.read.piecewise import read_cases
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    expr: Any  # a SymPy object, or None when the text could not be read
-    error: str | None = None
+__all__ = ["Parsed", "to_sympy"]
 
 
 def to_sympy(latex: str) -> Parsed:
-    """Read normalised LaTeX into SymPy; failures become ``Parsed(None, message)``.
-    Plain math goes through ``fastparse`` (identical results); the rest through latex2sympy."""
-    text = normalise(latex)
-    if not text:
-        return Parsed(None, "empty math")
-    text = rewrite_congruence(rewrite_evaluations(text, _variables))
-    if "\\begin{cases}" in text:
-        cases = read_cases(text, lambda piece: to_sympy(piece).expr)
-        if cases is not None:
-            return Parsed(cases)
-    fast = read(text)  # plain math without the ANTLR parser: the same object, ~35x faster
-    if fast is not None:
-        return Parsed(fast)
-    try:
-        return Parsed(latex2sympy(text))
-    except Exception as error:  # the parser raises bare Exception with a caret diagram
-        if type(error) is not Exception:  # SymPy failed while building (``\\det`` of a symbol)
-            return Parsed(None, f"could not read `{latex.strip()}`: SymPy cannot build it")
-        return Parsed(None, f"could not read `{latex.strip()}`: {in_words(str(error))}")
-
-
-def _variables(latex: str) -> list[str] | None:
-    """The free variables of ``latex`` as LaTeX names (for ``[F]_a^b``), None if unreadable."""
-    parsed = to_sympy(latex)
-    if not isinstance(parsed.expr, sympy.Basic):
-        return None
-    return sorted(str(sympy.latex(symbol)) for symbol in parsed.expr.free_symbols)
+    """The first reading of ``latex`` (see ``readings.first_reading``)."""
+    return first_reading(latex)

@@ -1,0 +1,25 @@
+"""``normalise``: what the fuzzer (tests/fuzz/test_read_normalise.py) found, kept as cases."""
+
+from __future__ import annotations
+
+import pytest
+from mathlsp.check.read.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        ("a \\\\, b", "a \\\\, b"),  # a line break then a comma, not the break's `\` + `\,`
+        ("a \\\\quad b", "a \\\\quad b"),
+        ("\\~x", "\\~x"),  # an accent, not `\` + a tie
+        ("\\sqrt\\,2", "\\sqrt{2}"),  # spacing is gone before the shorthands are read
+        ("\\frac\\,1\\,2", "\\frac{1}{2}"),
+        ("1\\\n2", "1 2"),  # a backslash before a line end is a control space
+        ("\\left\\left( x \\right)", "( x )"),
+        ("x\\quadrant", "x\\quadrant"),  # a command that only starts like \quad
+        ("x\\quad y", "x y"),
+    ],
+)
+def test_normalise_reads_each_escape_once(latex: str, expected: str) -> None:
+    assert normalise(latex) == expected
+    assert normalise(expected) == expected

@@ -1,0 +1,126 @@
+"""Hypothesis strategies for LaTeX the way people type it: shorthands, spacing, sizing,
+connectives, answers of every shape, and raw text."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+TOKENS = [
+    "\\frac",
+    "\\dfrac",
+    "\\tfrac",
+    "\\cfrac",
+    "\\binom",
+    "\\dbinom",
+    "\\sqrt",
+    "\\left",
+    "\\right",
+    "\\left.",
+    "\\right.",
+    "\\big",
+    "\\Bigl",
+    "\\displaystyle",
+    "\\,",
+    "\\;",
+    "\\:",
+    "\\!",
+    "\\ ",
+    "\\quad",
+    "~",
+    "\\\\",
+    "\\",
+    "\\therefore",
+    "\\Rightarrow",
+    "∴",
+    "⇒",
+    "\\pi",
+    "e",
+    "^",
+    "_",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\\{",
+    "\\}",
+    "|",
+    "\\|",
+    "=",
+    "+",
+    "-",
+    "\\cdot",
+    "\\times",
+    "1",
+    "2",
+    "12",
+    "3.5",
+    "x",
+    "y",
+    "a",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ",",
+    "\\text{",
+    "\\mathrm{",
+    "\\circ",
+    "\\%",
+    "%",
+    "$",
+    "°",
+    "π",
+    "√",
+    "−",
+    "·",
+    "×",
+    "∞",
+    "≤",
+    "\\infty",
+    "\\le",
+]
+LATEX = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_size=30).map("".join)
+
+_small = st.integers(-30, 30).map(str)
+_decimal = st.builds(lambda a, b: f"{a}.{b}", st.integers(-9, 99), st.integers(0, 999))
+_atom = st.one_of(
+    _small,
+    _decimal,
+    st.sampled_from(["x", "y", "n", "\\pi", "e", "i", "\\infty", "-\\infty", "\\sqrt{2}"]),
+    st.builds(lambda a, b: f"\\frac{{{a}}}{{{b}}}", _small, st.integers(1, 12)),
+    st.builds(lambda a, b: f"\\dfrac{a}{b}", st.integers(0, 9), st.integers(1, 9)),
+    st.builds(lambda a: f"\\sqrt{{{a}}}", st.integers(0, 50)),
+    st.builds(lambda a: f"{a}^\\circ", st.integers(0, 360)),
+    st.builds(lambda a: f"{a}\\%", st.integers(0, 100)),
+    st.builds(lambda a, u: f"{a} {u}", st.integers(0, 100), st.sampled_from(["cm", "m", "kg"])),
+    st.sampled_from(["(A)", "B", "\\text{(C)}", "\\text{yes}", "no solution", "10:30"]),
+)
+
+
+def _combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.builds(lambda a, op, b: f"{a} {op} {b}", inner, st.sampled_from("+-*/="), inner),
+        st.builds(lambda a, b: f"{a}^{{{b}}}", inner, st.integers(0, 4)),
+        st.builds(lambda a: f"\\left({a}\\right)", inner),
+        st.builds(lambda items: "\\{" + ", ".join(items) + "\\}", st.lists(inner, max_size=3)),
+        st.builds(lambda items: "(" + ", ".join(items) + ")", st.lists(inner, max_size=3)),
+        st.builds(
+            lambda a, b, lo, hi: f"{lo}{a}, {b}{hi}",
+            inner,
+            inner,
+            st.sampled_from("(["),
+            st.sampled_from(")]"),
+        ),
+        st.builds(lambda a: f"x = {a}", inner),
+        st.builds(lambda a: f"\\boxed{{{a}}}", inner),
+        st.builds(lambda a: f"${a}$", inner),
+    )
+
+
+ANSWERS = st.one_of(
+    st.recursive(_atom, _combine, max_leaves=4),
+    st.text(max_size=12),
+    LATEX,
+)
