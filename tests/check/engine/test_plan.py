@@ -68,3 +68,16 @@ def test_other_settings_plan_afresh() -> None:
     after = build_plan(reader.read(homework(0)), other, FAKES, previous=before)
     assert not after.steps
     assert all(a is not b for (_, a), (_, b) in zip(before.spans, after.spans, strict=True))
+
+
+def test_a_box_that_ends_the_working_travels_with_the_problem() -> None:
+    # MATH train: "the cost is $4 \cdot 2 = \boxed{8}$ dollars." and an `\[ … = … = \boxed{} \]`
+    text = (
+        "Problem 1. How much do 12 pens cost at 3 for 2 dollars?\n\n"
+        "The cost is $4 \\cdot 2 = \\boxed{8}$ dollars.\n\nAnswer: $8$\n\n"
+        "Problem 2. Compute $2^3 + 1$.\n\n$$ 2^3 + 1 = 8 + 1 = \\boxed{9}. $$\n\nAnswer: $9$\n\n"
+        "Problem 3. Write $1331$ in base 5.\n\n$$ 36 + 180 = \\boxed{1331}_5 $$\n\nAnswer: $1331$\n"
+    )
+    plan = build_plan(parse_document(text, "markdown"), SETTINGS, FAKES)
+    worked = [job.args[5] if len(job.args) > 5 else None for _, _, job in plan.problems]
+    assert worked == [("4 \\cdot 2", "8", 0), ("8 + 1", "9", 0), None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from mathlsp.check.judge.entry import judge_problem
 from mathlsp.check.judge.problems import compute, recognise
 
 WORDING = [
@@ -192,6 +193,22 @@ def test_compute(statement: str, math: tuple[str, ...], kind: str, answer: objec
 
 
 NOT_COMPUTED = [
+    (  # MATH train: the symbols stand for operations the problem leaves open
+        "an operation written as a symbol",
+        "Each of $\\star$ and $*$ is one of $+,-,\\times,\\div$, and $\\frac{12\\star 2}{9*3}=2$. "
+        "What is $\\frac{7\\star 3}{12*6}$?",
+        ("\\frac{12\\star 2}{9*3}=2", "\\frac{7\\star 3}{12*6}"),
+    ),
+    (
+        "an inverse function applied",
+        "Let $f(x) = \\frac{1}{ax+b}$. Find all solutions to $f^{-1}(x) = 0$.",
+        ("f(x) = \\frac{1}{ax+b}", "f^{-1}(x) = 0"),
+    ),
+    (
+        "terms hidden in dots",
+        "What is the value of the product if $x=2$?",
+        ("\\frac{x^1\\cdot x^2\\cdots x^{15}}{x^2\\cdot x^4 \\cdots x^{20}}", "x=2"),
+    ),
     ("sum of roots", "Find the sum of the roots of $x^2 - 5x + 6 = 0$.", ("x^2 - 5x + 6 = 0",)),
     ("how many solutions", "How many real solutions does $x^2 = 4$ have?", ("x^2 = 4",)),
     ("两根之和", "求方程 $x^2-5x+6=0$ 两根之和", ("x^2-5x+6=0",)),
@@ -228,3 +245,28 @@ NOT_COMPUTED = [
 )
 def test_not_computed(statement: str, math: tuple[str, ...]) -> None:
     assert compute(statement, math) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "boxed", "flagged"),
+    [
+        (r"4 \cdot 2", "9", True),  # the box is not what the working computes
+        (r"4 \cdot 2", "8", False),
+        (r"0.6(30)", "18", False),  # written decimals are exact
+        (r"\$30.96-\$29.97", "99", False),  # 0.99 dollars boxed in cents
+        (r"p = 1 + i", "1.05", False),  # i a rate: not a computed value
+        (r"0.08 + 0.48", r"0.56 = 56\%", False),  # the box states two values
+        (r"\mathbf{0}", r"\begin{pmatrix} 0 \\ 0 \end{pmatrix}", False),  # not one number
+    ],
+)
+def test_answers_repeating_a_false_box_disagree_with_the_working(
+    before: str, boxed: str, flagged: bool
+) -> None:
+    # `A = \boxed{B}` ends the working and the answer line repeats B (MATH train's planted
+    # twins change both); SymPy cannot compute the problem itself.
+    statement = "A shop sells pens at 3 for $2$ dollars. How much do 12 pens cost?"
+    result = judge_problem(statement, ("2",), (boxed, boxed), None, (), (before, boxed, 0))
+    assert [f.target for f in result.findings] == ([1] if flagged else [])
+    if flagged:
+        assert result.findings[0].code == "answer-mismatch"
+        assert "the working computes 8" in result.findings[0].message

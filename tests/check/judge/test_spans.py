@@ -70,3 +70,35 @@ def test_matrix_definition_has_no_finding() -> None:
     subtract a matrix from a symbol, and that failure must not reach the user)."""
     result = read_span(r"A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}")
     assert result.findings == ()
+
+
+def test_a_lone_unknown_equated_to_an_expression_in_itself_is_an_equation() -> None:
+    # MATH train: "the equation becomes \[x = \left| 2x - (60-2x) \right| = \left| 4x - 60 \right|.\]"
+    result = read_chain(("x", r"\left| 2x - (60-2x) \right|", r"\left| 4x - 60 \right|"))
+    assert not result.findings
+    assert "is an equation in x" in result.hover[0] and result.hover[1].startswith("✓")
+    assert [f.target for f in read_chain(("y", "|2y - 1|", "|2y + 1|")).findings] == [1]
+
+
+def test_vectors_with_a_parameter_are_equal_entry_by_entry() -> None:
+    # MATH train: a line through two points written with a parameter t.
+    v = r"\begin{pmatrix} -5 \\ 1 \end{pmatrix}"
+    terms = (
+        rf"{v} + t \left( \begin{{pmatrix}} 2 \\ 3 \end{{pmatrix}} - {v} \right)",
+        rf"{v} + t \begin{{pmatrix}} 7 \\ 2 \end{{pmatrix}}",
+        r"\begin{pmatrix} 7t - 5 \\ 2t + 1 \end{pmatrix}",
+    )
+    assert not read_chain(terms).findings
+    wrong = read_chain(
+        (
+            rf"{v} + t \begin{{pmatrix}} 7 \\ 2 \end{{pmatrix}}",
+            r"\begin{pmatrix} 7t - 5 \\ 2t \end{pmatrix}",
+        )
+    )
+    assert [f.target for f in wrong.findings] == [0] and "entry (2, 1)" in wrong.findings[0].message
+
+
+@pytest.mark.parametrize("source", [r"1+i+i=1.10", r"2i=.10", r"i=.05"])
+def test_i_as_a_rate_is_a_reading(source: str) -> None:
+    # MATH train: "we find: $1+i+i=1.10$, so $2i=.10$ and $i=.05$" (an interest rate)
+    assert read_span(source).findings == ()

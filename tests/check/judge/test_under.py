@@ -95,3 +95,36 @@ def test_the_links_after_a_name_are_judged() -> None:
 def test_a_decimal_printed_by_a_program_is_its_value() -> None:
     assert _errors((r"\theta", r"\arccos(-0.5)", "2.0943951023931957")) == []
     assert _errors((r"\theta", r"\arccos(-0.5)", "2.0954")) == [1]
+
+
+def test_a_polynomial_given_reduces_the_powers() -> None:
+    # MATH train: "Let $r$ be a complex number such that $r^5 = 1$ and $r \neq 1$."
+    context = Context((Fact("given", "", "r^5 = 1", 6, "problem"),))
+    terms = (
+        "(r^5 - r - r^4 + 1)(r^5 - r^2 - r^3 + 1)",
+        "(1 - r - r^4 + 1)(1 - r^2 - r^3 + 1)",
+        "(2 - r - r^4)(2 - r^2 - r^3)",
+    )
+    assert _errors(terms, context) == []
+    assert "holds under r^5 = 1 from line 7" in read_chain(terms, context).hover[0]
+    assert _errors(("r^7 + r^6", "r^2 + 2r"), context) == [0]  # still false under the given
+
+
+def test_a_binding_with_the_imaginary_unit_decides_the_link() -> None:
+    # MATH train: "Let $x = \cos \frac{2 \pi}{7} + i \sin \frac{2 \pi}{7}.$"
+    context = Context((_binding("x", r"\cos \frac{2 \pi}{7} + i \sin \frac{2 \pi}{7}", 5),))
+    assert _errors((r"x^{14} + 2x^{13} + 2x^8 + 4x^7", r"2x^6 + 2x + 1 + 4"), context) == []
+    assert _errors((r"x^{14} + 2x^{13} + 2x^8 + 4x^7", r"2x^6 + 2x + 1 + 5"), context) == [0]
+
+
+def test_a_given_that_ties_a_symbol_to_others_does_not_hide_a_false_link() -> None:
+    # real notes: "W[y_1,y_2](t)=Ce^{-\int p(t)dt}" above "W[y_1,y_2]=Ce^{-\int \frac{3}{2t}dt}=Ct^{\frac{3}{2}}"
+    context = Context((Fact("given", "", r"W[y_1,y_2](t)=Ce^{-\int p(t)dt}", 177, "section"),))
+    terms = (r"W[y_1,y_2]", r"Ce^{-\int \frac{3}{2t}dt}", r"Ct^{\frac{3}{2}}")
+    assert _errors(terms, context) == [1]
+
+
+def test_a_binding_puts_its_value_in_an_integral_limit_not_the_variable() -> None:
+    context = Context((_binding("x", "2", 3),))
+    result = read_chain((r"\int_0^x t\,dt", "2"), context)  # once: "Invalid limits"
+    assert not result.findings and "holds with x = 2" in result.hover[0]

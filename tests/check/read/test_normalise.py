@@ -23,3 +23,16 @@ from mathlsp.check.read.normalise import normalise
 def test_normalise_reads_each_escape_once(latex: str, expected: str) -> None:
     assert normalise(latex) == expected
     assert normalise(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"4 \cdot 2 = \boxed{9}", r"4 \cdot 2 = 9"),  # read whole, not as the box alone
+        (r"x = \boxed{\frac{1}{2}}.", r"x = \frac{1}{2} ."),  # no braces left: `{…}` is a set
+        (r"36 + 180 = \boxed{1331}_5", r"36 + 180 = 1331_5"),  # the base stays on the number
+        (r"\boxed{3", r"\boxed{3"),  # unbalanced: left to the reader's message
+    ],
+)
+def test_a_box_is_typography(latex: str, expected: str) -> None:
+    assert normalise(latex) == expected

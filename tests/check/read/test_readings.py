@@ -202,3 +202,10 @@ def test_a_probability_of_an_event_is_a_name(latex: str) -> None:
 def test_plus_minus_has_both_signs() -> None:
     values = {sympy.simplify(p.expr) for p in readings("\\frac{-1 \\pm 3}{2}")}
     assert values == {1, -2}
+
+
+def test_capitals_inside_a_fraction_may_name_segments() -> None:
+    # MATH train: "\[\frac{PC}{D'C} = 1 + \frac{BD}{DC} = 1 + \frac{AB}{AC} = \frac{31}{11}\]"
+    notes = [p.note for p in readings(r"1 + \frac{AB}{AC} = \frac{31}{11}")]
+    assert "with capitals as names (segments, points)" in notes
+    assert len(readings(r"\mathrm{AB} = 2")) == 1  # a command already says what AB is

@@ -9,6 +9,7 @@ ranged diagnostics using the same plan.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -227,6 +228,7 @@ def build_plan(
                 job = Job(judges.chain, args, key, subject(" = ".join(terms)))
             memo.put("chain", chain, (context, job))
             plan.chains.append((index, job))
+    boxes = _boxed_ends(document) if settings.check_answers and document.problems else {}
     for index, problem in enumerate(document.problems):
         if settings.check_steps:
             for run in _step_runs(problem, plan.chain_hosts):
@@ -239,19 +241,88 @@ def build_plan(
                 plan.steps.append((run, known[1]))
         if settings.check_answers:
             answers = _live_answers(problem, by_line)
+            worked = _worked(answers, boxes, by_line) if answers else None
             planned = memo.get("problem", problem)
-            if planned is None or planned[0] != answers:
-                planned = memo.put(
-                    "problem", problem, (answers, _problem_job(problem, answers, judges))
-                )
-            if planned[1] is not None:
-                plan.problems.append((index, *planned[1]))
+            if planned is None or planned[:2] != (answers, worked):
+                job = _problem_job(problem, answers, worked, judges)
+                planned = memo.put("problem", problem, (answers, worked, job))
+            if planned[2] is not None:
+                plan.problems.append((index, *planned[2]))
     plan.memo = memo.new
     return plan
 
 
+def _boxed_ends(document: Document) -> dict[Range, str]:
+    """Chains that end in a box (`\\frac{10}{2} = \\boxed{5}`), by the box term's range: the
+    term before it (what the working computes)."""
+    return {
+        chain.terms[-1].range: chain.terms[-2].source
+        for chain in document.chains
+        if len(chain.terms) >= 2 and _box_ends(chain.terms[-1].source) is not None
+    }
+
+
+def _worked(
+    answers: tuple[WrittenAnswer, ...],
+    boxes: dict[Range, str],
+    by_line: dict[int, list[MathSpan]],
+) -> tuple[str, str, int] | None:
+    """The last boxed answer that ends a chain or a one-link span (`4 \\cdot 2 = \\boxed{8}`):
+    (the value before it, the box, the box's index among ``answers``); None when the last
+    box ends no computation."""
+    for at in range(len(answers) - 1, -1, -1):
+        answer = answers[at]
+        if answer.form != "boxed":
+            continue
+        for where, before in boxes.items():
+            if _within(answer.range, where):
+                return before, answer.latex, at
+        for span in by_line.get(answer.range.start.line, ()):
+            if _within(answer.range, span.range):
+                one = _one_link_before_box(span.source)
+                return (one, answer.latex, at) if one else None
+        return None
+    return None
+
+
+_ENDS_BOX = re.compile(r"\\boxed\s*\{")
+_ANY_RELATION = re.compile(
+    r"[=<>]|\\(?:le|ge|ne|neq|leq|geq|approx|equiv|sim|to|Rightarrow|implies)(?![a-zA-Z])"
+)
+
+
+def _box_ends(source: str) -> int | None:
+    """Where the one box of ``source`` starts, if nothing but punctuation follows it (not
+    `\\boxed{1331}_5` or `\\boxed{512}\\,i`, where the box is part of the value)."""
+    found = list(_ENDS_BOX.finditer(source))
+    if len(found) != 1:
+        return None
+    start, depth = found[0].end() - 1, 0
+    for index in range(start, len(source)):
+        depth += {"{": 1, "}": -1}.get(source[index], 0) if source[index - 1] != "\\" else 0
+        if depth == 0:
+            break
+    else:
+        return None
+    return None if source[index + 1 :].strip(" .,;\t\n") else found[0].start()
+
+
+def _one_link_before_box(source: str) -> str | None:
+    """`A = \\boxed{B}` (nothing but punctuation after the box, no other relation): A."""
+    at = _box_ends(source)
+    if at is None:
+        return None
+    before = source[:at].rstrip()
+    if not before.endswith("=") or _ANY_RELATION.search(before[:-1]):
+        return None
+    return before[:-1].strip() or None
+
+
 def _problem_job(
-    problem: Problem, answers: tuple[WrittenAnswer, ...], judges: Judges
+    problem: Problem,
+    answers: tuple[WrittenAnswer, ...],
+    worked: tuple[str, str, int] | None,
+    judges: Judges,
 ) -> tuple[tuple[WrittenAnswer, ...], Job] | None:
     solution = problem.solution
     model_answer = solution.answer if solution is not None else None
@@ -260,7 +331,9 @@ def _problem_job(
     statement_math = tuple(span.source for span in problem.statement_math)
     written = tuple(answer.latex for answer in answers)
     fields = tuple(sorted(solution.fields.items())) if solution is not None else ()
-    args = (problem.statement, statement_math, written, model_answer, fields)
+    args: tuple[Any, ...] = (problem.statement, statement_math, written, model_answer, fields)
+    if worked is not None:
+        args = (*args, worked)
     key: Key = (
         "judge_problem",
         text_key(problem.statement),
@@ -268,5 +341,6 @@ def _problem_job(
         tuple(latex_key(answer) for answer in written),
         latex_key(model_answer),
         fields,
+        (latex_key(worked[0]), latex_key(worked[1]), worked[2]) if worked else None,
     )
     return answers, Job(judges.problem, args, key, subject(problem.label))

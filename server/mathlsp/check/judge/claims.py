@@ -359,6 +359,12 @@ def _equality_detail(relation: Any, lhs: Any, rhs: Any, left: Value, right: Valu
 
 def decide_identity(left: Any, right: Any, *, rounding: int = 1, explain: bool = True) -> Decision:
     """Whether ``left`` and ``right`` are identically equal (a chain link)."""
+    if isinstance(left, _MATRICES) and isinstance(right, _MATRICES):
+        try:  # vectors with a parameter (a line `P + t(Q - P)`): entry by entry
+            difference = sympy.ImmutableMatrix((left - right).as_explicit())
+        except (ValueError, TypeError, AttributeError, sympy.ShapeError):
+            return Decision(None, "matrices of different shapes or not written out")
+        return _identity_by_entry(difference, rounding=rounding, explain=explain)
     if not (isinstance(left, sympy.Expr) and isinstance(right, sympy.Expr)):
         return Decision(None, "not two expressions")
     if not (left.free_symbols or right.free_symbols):
@@ -385,6 +391,22 @@ def decide_identity(left: Any, right: Any, *, rounding: int = 1, explain: bool =
     if cheap_zero(left - right):
         return Decision(True, "the difference simplifies to 0")
     return Decision(None, "could not decide")
+
+
+_MATRICES = (sympy.MatrixBase, sympy.MatrixExpr)
+
+
+def _identity_by_entry(difference: Any, *, rounding: int, explain: bool) -> Decision:
+    """An identity of matrices holds when every entry of the difference is identically 0."""
+    undecided = False
+    for (row, column), entry in sorted(difference.todok().items()):
+        decision = decide_identity(entry, sympy.S.Zero, rounding=rounding, explain=explain)
+        if decision.holds is False:
+            return Decision(False, f"entry ({row + 1}, {column + 1}): {decision.detail}")
+        undecided = undecided or decision.holds is None
+    if undecided:
+        return Decision(None, "could not decide every entry")
+    return Decision(True, "every entry of the difference is 0")
 
 
 def is_relation(expr: Any) -> bool:

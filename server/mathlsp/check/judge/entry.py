@@ -71,14 +71,19 @@ def judge_problem(
     written_answers: tuple[str, ...],
     model_answer: str | None,
     model_fields: tuple[tuple[str, str], ...] = (),
+    worked: tuple[str, str, int] | None = None,
     *,
     raise_errors: bool = False,
 ) -> ProblemResult:
-    """Compare written answers with SymPy's answer, or else with the recorded model answer."""
+    """Compare written answers with SymPy's answer, or else with the recorded model answer,
+    or else with what the working computes before its last box (``worked``: that value's
+    LaTeX, the box's, and which written answer the box is)."""
     from mathlsp.check.judge.problem_check import check_problem  # lazily: see the docstring
 
     try:
-        return check_problem(statement, statement_math, written_answers, model_answer, model_fields)
+        return check_problem(
+            statement, statement_math, written_answers, model_answer, model_fields, worked
+        )
     except Exception as error:
         if raise_errors or isinstance(error, MemoryError):  # the sandbox reports memory
             raise

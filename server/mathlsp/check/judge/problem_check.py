@@ -1,4 +1,5 @@
-"""Written answers against SymPy's answer, or else against the recorded model answer.
+"""Written answers against SymPy's answer, or else against the recorded model answer, or
+else against what the working computes before its last box.
 
 The body of ``judge.judge_problem``. Comparison goes through the shared ``equivalence``
 functions (the ones ``mathlsp grade`` uses); a local numeric reading of the answer decides
@@ -7,6 +8,7 @@ what they leave open and double-checks a "differs" before it becomes an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,16 +18,19 @@ from mathlsp.check.answers.equivalence import equivalent, equivalent_to_sympy
 from mathlsp.check.answers.extract import extract_answer
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge.asked import understood
+from mathlsp.check.judge.claims import evaluate
 from mathlsp.check.judge.problems import compute, recognise
 from mathlsp.check.judge.results import Finding, ProblemResult
 from mathlsp.check.judge.solving import Task
 from mathlsp.check.judge.written import form, local_same, plain, shown
-from mathlsp.check.numeric import value
+from mathlsp.check.numeric import Value, value
 from mathlsp.check.read.latex import latex
 from mathlsp.check.read.readable import readable
+from mathlsp.check.read.readings import readings
 from mathlsp.check.verdict import Verdict
 
 _MARKS = {True: "✓", False: "✗", None: "?"}
+_RELATION = re.compile(r"[=<>]|\\(?:approx|le|ge|leq|geq|ne|neq)(?![a-zA-Z])")
 _FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
 
 
@@ -176,12 +181,80 @@ def _against_model(
     return ProblemResult(None, None, _status(decisions), "\n\n".join(lines), tuple(findings))
 
 
+def _against_working(
+    written: tuple[str, ...], worked: tuple[str, str, int]
+) -> ProblemResult | None:
+    """`\\frac{10}{2} = \\boxed{6}` ending the working, and `Answer: 6`: the box does not
+    hold what the working computes, and every answer that repeats the box carries that
+    value. Only a box false under every reading of the value before it is compared; answers
+    that are neither (another part of the problem) are left alone, and so is the box itself
+    (its link is already false). None: nothing to say."""
+    before, boxed, box = worked
+    if _RELATION.search(boxed):
+        return None  # `\\boxed{0.56 = 56\\%}`: the box states more than one value
+    read = readings(before)
+    if not all(isinstance(p.expr, sympy.Expr) and not p.expr.free_symbols for p in read):
+        return None  # a variable under some reading (`p = 1 + i`): not a computed value
+    if any(p.opaque for p in read):
+        return None
+    values = [_exact(p.expr) for p in read]
+    box_value = _number(plain(boxed))
+    if not values or box_value is None or any(value(v) is None for v in values):
+        return None
+    if any(_shared(equivalent_to_sympy, v, plain(boxed)) is not False for v in values):
+        return None  # the box holds what the working computes (or that is not decided)
+    if any(_scaled(v, box_value) for v in values):
+        return None  # 0.99 dollars boxed as 99 (cents), 0.25 as 25 (%): a unit the prose says
+    computed = readable(evaluate(values[0]))
+    lines = [f"the working computes {computed} just before the box, not {shown(boxed)}"]
+    findings: list[Finding] = []
+    decisions: list[bool | None] = []
+    for index, text in enumerate(written):
+        repeats = index != box and _shared(equivalent, boxed, plain(text)) is True
+        decisions.append(False if repeats or index == box else None)
+        if repeats:
+            message = f"wrote {shown(text)}; the working computes {computed} just before its box"
+            data = {"replacement": latex(evaluate(values[0]))}
+            findings.append(Finding("answer-mismatch", Severity.WARNING, message, index, data))
+        lines.append(f"{_MARKS[False if repeats else None]} {shown(text)}")
+    if not findings:
+        return None
+    return ProblemResult(None, None, _status(decisions), "\n\n".join(lines), tuple(findings))
+
+
+def _exact(expr: Any) -> Any:
+    """Written decimals as the exact numbers they are (`0.6(30)` is 18, not 18.0000…)."""
+    floats = expr.atoms(sympy.Float)
+    return expr.xreplace({f: sympy.Rational(str(f)) for f in floats}) if floats else expr
+
+
+def _number(text: str) -> Any:
+    """The box's content as one number, or None (a vector, a set, words)."""
+    if "\\begin" in text:
+        return None
+    parsed = readings(text)
+    if not parsed or not isinstance(parsed[0].expr, sympy.Expr) or parsed[0].expr.free_symbols:
+        return None
+    number = value(parsed[0].expr)
+    return number if number is not None and number.is_real else None
+
+
+def _scaled(computed: Any, box: Any) -> bool:
+    """Whether the box is the computed value times a power of ten or 60 (a unit change)."""
+    number = value(computed)
+    if number is None or not number.is_real:
+        return False
+    scales = [sympy.Integer(f) for f in (10, 100, 1000, 60, 3600)]
+    return any(box.close_to(Value(number.real * scale, 0)) for f in scales for scale in (f, 1 / f))
+
+
 def check_problem(
     statement: str,
     statement_math: tuple[str, ...],
     written_answers: tuple[str, ...],
     model_answer: str | None,
     model_fields: tuple[tuple[str, str], ...] = (),
+    worked: tuple[str, str, int] | None = None,
 ) -> ProblemResult:
     """See ``judge.judge_problem``."""
     try:
@@ -192,6 +265,9 @@ def check_problem(
         return _against_sympy(task, written_answers)
     if model_answer:
         return _against_model(written_answers, model_answer, model_fields)
+    against = _against_working(written_answers, worked) if worked and written_answers else None
+    if against is not None:
+        return against
     status = "unverified" if written_answers else "no-answer"
     why = understood(statement, recognise(statement))
     hover = f"not computed: {why}" if why else "SymPy cannot compute this problem"

@@ -51,6 +51,14 @@ _STRUCTURE = {
 }
 # "the sum of the roots", "how many solutions", "两根之和": a quantity derived from the
 # solutions, not the solutions themselves; SymPy's root set is not the answer.
+# What the problem defines and the reader cannot know: an operation written as a symbol
+# (`7 \star 3`, `a \diamond b`, `f \circ g` but not `60^\circ`) or an inverse function applied
+# (`f^{-1}(x)`).
+_UNSTATED = re.compile(
+    r"\\(?:star|ast|diamond|odot|oplus|otimes|bullet|triangle|clubsuit|spadesuit|heartsuit"
+    r"|diamondsuit|bigstar|dagger|boxtimes|boxplus|oslash|bowtie|nabla)(?![a-zA-Z])"
+    r"|(?<!\^)(?<!\^\{)\\circ(?![a-zA-Z])|\^\s*\{\s*-1\s*\}\s*\("
+)
 _DERIVED = re.compile(
     r"\b(?:sum|product|number|how many|difference|average|mean)\b[^.?]*\b(?:solutions?|roots?|zeros)\b"
     r"|根之[和积差]|[根解]的(?:和|积|个数)|有几个[根解]",
@@ -116,10 +124,14 @@ def compute(statement: str, sources: tuple[str, ...]) -> Task | None:
     kind = recognise(statement)
     if _DERIVED.search(_MATH.sub(" ", statement)):
         return None
+    if any(_UNSTATED.search(source) for source in sources):
+        return None
     math = sort_math(sources)
     if kind is None and math.primes:
         kind = "derivative"
     target = math.body()
+    if target is not None and any("⋯" in str(s) for s in target.free_symbols):
+        return None  # `x^1 x^2 \cdots x^{15}`: the terms the dots hide are not read
     structural = None
     if target is not None:
         structural = next((k for t, k in _STRUCTURE.items() if isinstance(target, t)), None)

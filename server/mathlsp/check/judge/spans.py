@@ -73,6 +73,8 @@ def _read_one(source: str, parsed: Parsed) -> SpanResult:
     if parsed.expr is None:
         return _unreadable(source, parsed.error)
     expr = imaginary_unit(parsed.expr) if isinstance(parsed.expr, sympy.Basic) else parsed.expr
+    if expr is not parsed.expr and _real_unknown(parsed.expr):
+        expr = parsed.expr  # `1 + i + i = 1.10`, `i = .05`: i is a rate or an index here
     reading = _reading(expr)
     head = reads_line(reading)
     if isinstance(expr, sympy.And) or top_level_equals(source) >= 2:
@@ -82,6 +84,24 @@ def _read_one(source: str, parsed: Parsed) -> SpanResult:
     if isinstance(expr, sympy.Basic) and isinstance(expr, sympy.Expr):
         return SpanResult(reading, f"{head}\n\n{_expression_line(expr)}")
     return SpanResult(reading, head)
+
+
+def _real_unknown(expr: Any) -> bool:
+    """Whether an equation in ``i`` alone reads as one for a real unknown (an interest rate,
+    an index): linear or with decimals, and with a real solution. `(1+i)^2 = 3i` has none
+    and `i^2 = 1` is the classic slip about the unit: there i is the unit."""
+    if not isinstance(expr, sympy.Eq) or not all(isinstance(s, sympy.Expr) for s in expr.args):
+        return False
+    (symbol,) = expr.free_symbols
+    try:
+        polynomial = sympy.Poly(expr.lhs - expr.rhs, symbol)
+        if not 1 <= polynomial.degree() <= 4:
+            return False
+        if polynomial.degree() > 1 and not expr.has(sympy.Float):
+            return False
+        return bool(sympy.real_roots(polynomial))
+    except (sympy.PolynomialError, ArithmeticError, TypeError, ValueError, NotImplementedError):
+        return False
 
 
 def _relation(source: str, expr: Any, reading: str) -> SpanResult:
@@ -173,6 +193,34 @@ def _is_equation(left: Any, right: Any) -> bool:
     return first is not None and second is not None and not first.close_to(second)
 
 
+def _matrix_link(index: int, left: Any, right: Any) -> tuple[str, Finding | None]:
+    """A link between written-out matrices, decided entry by entry (no other readings)."""
+    a, b = readable(left), readable(right)
+    decision = decide_identity(left, right)
+    if decision.holds:
+        return f"✓ {a} = {b}", None
+    if decision.holds is False:
+        message = f"{a} ≠ {b}: {decision.detail}"
+        return f"✗ {message}", Finding("false-equation", Severity.ERROR, message, target=index)
+    message = f"could not decide whether {a} = {b}: {decision.detail}"
+    return f"? {message}", Finding("unverified", Severity.INFORMATION, message, target=index)
+
+
+def _linkable(left: Any, right: Any) -> bool:
+    """Two expressions, or two matrices (a vector written out beside ``P + t·v``)."""
+    matrices = (sympy.MatrixBase, sympy.MatrixExpr)
+    if isinstance(left, matrices) or isinstance(right, matrices):
+        return isinstance(left, matrices) and isinstance(right, matrices)
+    return isinstance(left, sympy.Expr) and isinstance(right, sympy.Expr)
+
+
+def _in_itself(left: Any, right: Any) -> bool:
+    """`x = |4x - 60| = …`, `x = x^2 - 2`: a chain that starts with a lone symbol equated to an
+    expression in itself starts from an equation in it (nobody writes x ≡ f(x) first). Only
+    there: `√(x²) = x` still claims an identity."""
+    return bool(left.is_Symbol and left in right.free_symbols)
+
+
 def _two_points(expr: Any) -> list[dict[Any, Any]]:
     symbols = sorted(expr.free_symbols, key=str)
     return [{s: sympy.Rational(3 + n, 7 + i) for i, s in enumerate(symbols)} for n in (0, 5)]
@@ -233,7 +281,7 @@ def read_chain(terms: tuple[str, ...], context: Context = EMPTY) -> ChainResult:
             hover.append(f"? {shown}: {error}")
             findings.append(Finding("unverified", Severity.INFORMATION, error, target=index))
             continue
-        if not (isinstance(left.expr, sympy.Expr) and isinstance(right.expr, sympy.Expr)):
+        if not _linkable(left.expr, right.expr):
             note = f"not an expression link: {shown}"
             hover.append(f"? {note}")
             findings.append(Finding("unverified", Severity.INFORMATION, note, target=index))
@@ -251,6 +299,8 @@ def _link(
     """The hover line and finding for one link (each side as its first reading and source)."""
     left, right = first[0].expr, second[0].expr
     a, b = readable(left), readable(right)
+    if not isinstance(left, sympy.Expr) or not isinstance(right, sympy.Expr):
+        return _matrix_link(index, left, right)
     if index == 0 and _names(left, first[1], right):
         return f"• {a} = {b} defines {a}", None
     decision, note = decide_link(first, second, decide_identity(left, right), read_all)
@@ -262,6 +312,8 @@ def _link(
     if decision.holds is False and _is_equation(left, right):
         condition = describe_condition(sympy.Eq(left, right, evaluate=False))
         return f"• {a} = {b} is an equation: {condition}", None
+    if index == 0 and decision.holds is False and _in_itself(left, right):
+        return f"• {a} = {b} is an equation in {a}, not an identity", None
     if decision.detail.startswith("not called false"):
         return f"? {a} = {b}: {decision.detail}", None
     parameter = _parameter(left, right)

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from mathlsp.check.context.facts import Context, Fact
 from mathlsp.check.judge.claims import decide_identity, read
 
+_BINDERS = (sympy.Integral, sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative)
 _ROUNDS = 3  # bindings that use other bindings (`r = a/b`, `a = 3`)
 _MOST_OPS = 80  # a given equation larger than this is not solved
 _FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, NotImplementedError)
@@ -88,7 +89,10 @@ def substitute(expr: Any, known: list[Binding]) -> Any:
                     ),
                 )
             elif name in expr.free_symbols:
-                expr = expr.xreplace({name: binding.value})
+                if expr.has(*_BINDERS):  # `\\int_0^x … dx` with x = 2: the limit, not the dummy
+                    expr = expr.subs(name, binding.value)
+                else:
+                    expr = expr.xreplace({name: binding.value})
         if expr == before:
             break
     return expr
@@ -151,7 +155,10 @@ def judge_under(left: Any, right: Any, context: Context) -> Reading | None:
         tries = [_latest_per_name(known)] + [[b] for b in known]
         for attempt in tries:
             tried = True
-            decision = _decide(substitute(left, attempt), substitute(right, attempt))
+            try:
+                decision = _decide(substitute(left, attempt), substitute(right, attempt))
+            except _FAILURES:
+                decision = None
             facts = [b.fact for b in attempt]
             if decision is True:
                 return Reading(True, f"holds with {_shown(facts)}")
@@ -159,13 +166,24 @@ def judge_under(left: Any, right: Any, context: Context) -> Reading | None:
                 undecided += facts
     latest = _latest_per_name(known)
     for difference, fact in givens(context):
-        difference = substitute(difference, latest)
+        try:
+            difference = substitute(difference, latest)
+        except _FAILURES:
+            continue
         for symbol in sorted(difference.free_symbols & symbols, key=str):
+            if _reduces_to_zero(left - right, difference, symbol):
+                return Reading(True, f"holds under {_shown([fact])}")
             for solution in _solve(difference, symbol):
+                if solution.free_symbols - symbols:
+                    continue  # it ties the link's symbol to others: no bearing on the link
                 tried = True
-                mapping = {symbol: solution}
-                sides = (substitute(side, latest).xreplace(mapping) for side in (left, right))
-                decision = _decide(*sides)
+                try:
+                    sides = [
+                        substitute(side, latest).subs(symbol, solution) for side in (left, right)
+                    ]
+                    decision = _decide(*sides)
+                except _FAILURES:
+                    decision = None
                 facts = [fact, *(b.fact for b in latest)]
                 if decision is True:
                     return Reading(True, f"holds under {_shown(facts)}")
@@ -189,10 +207,29 @@ def _mentioned(name: Any, left: Any, right: Any) -> bool:
 
 
 def _decide(left: Any, right: Any) -> bool | None:
+    symbols = left.free_symbols | right.free_symbols
+    if len(symbols) == 1 and str(next(iter(symbols))) == "i":  # `x = \\cos θ + i \\sin θ` put in
+        unit = {next(iter(symbols)): sympy.I}
+        left, right = left.xreplace(unit), right.xreplace(unit)
     try:
         return decide_identity(left, right, explain=False).holds
     except _FAILURES:
         return None
+
+
+def _reduces_to_zero(expr: Any, given: Any, symbol: Any) -> bool:
+    """Whether the polynomial ``expr`` in ``symbol`` is 0 modulo the given polynomial (with
+    `r^5 = 1`, `r^7 + r^6` is `r^2 + r`): how a reader uses a polynomial given."""
+    try:
+        if sympy.count_ops(expr) > 4 * _MOST_OPS or sympy.count_ops(given) > _MOST_OPS:
+            return False
+        modulus = sympy.Poly(given, symbol)
+        if modulus.degree() < 2:
+            return False  # a linear given is solved instead (``_solve``)
+        target = sympy.Poly(sympy.expand(expr), symbol)
+        return bool(target.degree() >= modulus.degree() and sympy.rem(target, modulus).is_zero)
+    except (*_FAILURES, sympy.PolynomialError):
+        return False
 
 
 def _solve(difference: Any, symbol: Any) -> list[Any]:

@@ -15,6 +15,7 @@ _MODULUS = (
     r"|\\(?:bmod|mod)\s*(?P<tail>.+)"
 )
 _CONGRUENCE = re.compile(rf"^(?P<a>[^=<>]+?)\\equiv(?P<b>[^=<>]+?)(?:{_MODULUS})\s*$")
+_INVERSE = re.compile(r"\^\s*\{?\s*-|\\[dt]?frac|/")
 _DIVIDES = re.compile(r"^(?P<d>[^=<>{}]+?)\\mid(?P<n>[^=<>{}]+)$")
 
 
@@ -30,6 +31,8 @@ def rewrite_congruence(text: str) -> str:
             if group is not None
         )
         a, b = match.group("a").strip(), match.group("b").strip()
+        if _INVERSE.search(a) or _INVERSE.search(b):
+            return text  # `73^{-1}`, `\\frac{1}{4}` mod 35: an inverse in the ring, not a fraction
         return f"({a} - ({b})) \\mod ({modulus}) = 0"
     if "\\mid" in text and "\\{" not in text:
         match = _DIVIDES.match(text)

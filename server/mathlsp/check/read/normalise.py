@@ -25,8 +25,31 @@ _LEADING_CONNECTIVE = re.compile(
     r"^(?:\s|\\(?:therefore|because|Rightarrow|Longrightarrow|implies|iff|Leftrightarrow"
     r"|Longleftrightarrow)(?![a-zA-Z])|[∴∵⇒⟹⇔])+"
 )
+# `4 \cdot 2 = \boxed{8}`: a box is typography; latex2sympy2_extended reads the box alone (8),
+# which would make every boxed link hold.
+_BOX = re.compile(r"\\(?:boxed|fbox)\s*(?=\{)")
 # Repeated sizing (``\\left\\left(``) goes at once, so normalising twice changes nothing more.
 _SIZING = re.compile(r"(?:\\(?:left|right|big|Big|bigg|Bigg)(?:l|r)?\s*)+(?=[()\[\]|.]|\\[{}|])")
+
+
+def _unboxed(text: str) -> str:
+    """``\\boxed{X}`` as ``X`` (its braces too: ``{X}`` would read as a set)."""
+    while (found := _BOX.search(text)) is not None:
+        start = found.end()  # at the opening brace
+        depth = 0
+        for index in range(start, len(text)):
+            if text[index] == "{" and text[index - 1] != "\\":
+                depth += 1
+            elif text[index] == "}" and text[index - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    after = text[index + 1 :]
+                    gap = "" if after[:1] in ("_", "^") else " "  # `\\boxed{1331}_5`: base 5
+                    text = f"{text[: found.start()]} {text[start + 1 : index]}{gap}{after}"
+                    break
+        else:
+            return text  # unbalanced: left for the reader to report
+    return text
 
 
 def normalise(latex: str) -> str:
@@ -35,6 +58,7 @@ def normalise(latex: str) -> str:
     text = _FRAC_STYLE.sub(r"\\frac", text)
     text = _BINOM_STYLE.sub(r"\\binom", text)
     text = _DISPLAY_STYLE.sub("", text)
+    text = _unboxed(text)
     # Spacing first: TeX ignores it, so `\sqrt\,2` is the shorthand `\sqrt 2` read below.
     text = _SPACING.sub(lambda m: " " if m["space"] else m[0], text)
     text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)

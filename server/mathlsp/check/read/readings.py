@@ -28,7 +28,11 @@ _DEGREES = re.compile(r"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|°")
 _BARE_LOG = re.compile(r"\\log(?![a-zA-Z_])")
 _MIXED = re.compile(r"(?<![\w.^_}])(\d+)\s*(?=\\frac)")
 # A run of capitals: a product (matrices, `2AB`) or a name (a segment `AB`, a triangle `ABC`).
-_CAPITALS = re.compile(r"(?<![\\a-zA-Z{])([A-Z]{2,4})(?![a-zA-Z])")
+_CAPITALS = re.compile(r"(?<![\\a-zA-Z])([A-Z]{2,4})(?![a-zA-Z])")
+# ...but not the argument of a command that already says what the letters are (`\mathrm{AB}`).
+_NAMED_BY_COMMAND = re.compile(
+    r"\\(?:mathrm|text[a-z]*|operatorname|math[a-z]+|begin|end|rm)\s*\{\s*$"
+)
 # Letters that name functions when applied (`f(x+1)` is never a product).
 _FUNCTIONS = frozenset({"f", "g", "h", "F", "G", "H", "E", "\\Phi", "\\phi", "\\varphi", "\\psi"})
 # Letters that may be a function or a factor (`p(x+1)`, `P(A \cup B)`, `A(x+1)`).
@@ -106,9 +110,15 @@ def _variants(text: str, marks: Marks, *, degrees: bool) -> list[tuple[str, str,
     applied = _function_calls(first, marks, maybe=True)
     if applied != first:
         variants.append((applied, "with a letter before brackets as a function", frozenset()))
-    names = frozenset(match.group(1) for match in _CAPITALS.finditer(first))
+    capitals = [m for m in _CAPITALS.finditer(first) if not _named_by_command(first, m.start())]
+    names = frozenset(match.group(1) for match in capitals)
     if names:
-        named = _CAPITALS.sub(r"\\mathrm{\1}", first)
+        named = _CAPITALS.sub(
+            lambda m: (
+                m.group() if _named_by_command(first, m.start()) else f"\\mathrm{{{m.group(1)}}}"
+            ),
+            first,
+        )
         variants.append((named, "with capitals as names (segments, points)", names))
     if _BARE_LOG.search(first):
         variants.append((_BARE_LOG.sub(r"\\ln", first), "with log as the natural log", frozenset()))
@@ -120,6 +130,10 @@ def _variants(text: str, marks: Marks, *, degrees: bool) -> list[tuple[str, str,
             (_MIXED.sub(r"\1 \\cdot ", first), "with a number times a fraction", frozenset())
         )
     return variants
+
+
+def _named_by_command(text: str, at: int) -> bool:
+    return _NAMED_BY_COMMAND.search(text, 0, at) is not None
 
 
 def _function_calls(text: str, marks: Marks, *, maybe: bool) -> str:
