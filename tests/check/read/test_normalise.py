@@ -36,3 +36,10 @@ def test_normalise_reads_each_escape_once(latex: str, expected: str) -> None:
 )
 def test_a_box_is_typography(latex: str, expected: str) -> None:
     assert normalise(latex) == expected
+
+
+def test_left_dot_marks_where_an_evaluation_bracket_starts() -> None:
+    # real notes: "=\left.e^{x}\right|_{-\infty} ^{0}+\left.e^{x}\right|_{0} ^{1}-\left.\frac{1}{2} e x^{2}\right|_{0} ^{1}=\frac{e}{2}"
+    text = r"\left.e^{x}\right|_{0} ^{1}-\left.\frac{1}{2} e x^{2}\right|_{0} ^{1}"
+    assert normalise(text) == r"[e^{x}]_{0} ^{1}-[\frac{1}{2} e x^{2}]_{0} ^{1}"
+    assert normalise(r"\left.\frac{dy}{dx}\right|_{x=1}") == r"\frac{dy}{dx}|_{x=1}"  # a point

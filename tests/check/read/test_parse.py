@@ -22,7 +22,7 @@ NORMALISE = [
     ("paren-times-paren", "(2)(3)", "(2) \\cdot (3)"),
     ("subscript-keeps-call", r"\log_2(8)", r"\log_2(8)"),
     ("power-keeps-reading", "x^2(x+1)", "x^2(x+1)"),
-    ("left-dot", r"\left. x \right|_0^1", "x |_0^1"),
+    ("left-dot", r"\left. x \right|_0^1", "[ x ]_0^1"),  # the bracket keeps where F starts
     ("superscript-e", r"\int_1^e x", r"\int_1^{e} x"),
     ("superscript-exp-kept", r"x^{e} + e^x", r"x^{e} + e^x"),
     ("therefore", r"\therefore x = 2", "x = 2"),

@@ -52,6 +52,34 @@ def _unboxed(text: str) -> str:
     return text
 
 
+_SIZED = re.compile(r"\\(left|right)(?![a-zA-Z])")
+_LIMIT = r"\s*(?:\{[^{}]*\}|\\?[\w+-]+)\s*"
+_BAR_WITH_LIMITS = re.compile(rf"\s*(?:\||\\vert(?![a-zA-Z]))\s*(?=_{_LIMIT}\^|\^{_LIMIT}_)")
+
+
+def _evaluation_brackets(text: str) -> str:
+    """``\\left. F \\right|_a^b`` as ``[F]_a^b``: the ``\\left.`` says where F starts, and
+    without it two brackets in a row read as one (``e^x|_0^1 - \\frac12 x^2|_0^1``)."""
+    at = 0
+    while (start := text.find("\\left.", at)) >= 0:
+        depth, close = 0, None
+        for match in _SIZED.finditer(text, start):
+            depth += 1 if match.group(1) == "left" else -1
+            if depth == 0:
+                close = match
+                break
+        at = start + 1
+        if close is None:
+            break
+        rest = text[close.end() :]
+        bar = _BAR_WITH_LIMITS.match(rest)  # both limits: `\\right|_{x=1}` is a point
+        if bar is None:
+            continue
+        body = text[start + len("\\left.") : close.start()]
+        text = f"{text[:start]}[{body}]{rest[bar.end() :]}"
+    return text
+
+
 def normalise(latex: str) -> str:
     """Rewrite typing shorthands into forms the parser reads; same input, same output."""
     text = latex.strip()
@@ -64,6 +92,7 @@ def normalise(latex: str) -> str:
     text = _SHORT_FRAC.sub(r"\\frac{\1}{\2}", text)
     text = _SHORT_FRAC_MIXED.sub(r"\\frac{\1}\2", text)
     text = _SHORT_SQRT.sub(r"\\sqrt{\1}", text)
+    text = _evaluation_brackets(text)
     text = text.replace("\\left.", "").replace("\\right.", "")  # before _SIZING eats \\left
     text = _SIZING.sub("", text)
     text = _E_SCRIPT.sub(r"\1{e}", text)
