@@ -17,6 +17,7 @@ from mathlsp.check.context.text import is_name
 from mathlsp.check.diagnostics import Severity
 from mathlsp.check.judge.alternatives import decide_link, span_readings
 from mathlsp.check.judge.claims import (
+    Decision,
     decide_closed,
     decide_identity,
     evaluate,
@@ -199,10 +200,17 @@ def _matrix_link(index: int, left: Any, right: Any) -> tuple[str, Finding | None
     decision = decide_identity(left, right)
     if decision.holds:
         return f"✓ {a} = {b}", None
+    return _verdict(index, a, b, decision, f": {decision.detail}")
+
+
+def _verdict(
+    index: int, a: str, b: str, decision: Decision, undecided: str = ""
+) -> tuple[str, Finding]:
+    """The hover line and finding of a link that does not hold (false, or not decided)."""
     if decision.holds is False:
         message = f"{a} ≠ {b}: {decision.detail}"
         return f"✗ {message}", Finding("false-equation", Severity.ERROR, message, target=index)
-    message = f"could not decide whether {a} = {b}: {decision.detail}"
+    message = f"could not decide whether {a} = {b}{undecided}"
     return f"? {message}", Finding("unverified", Severity.INFORMATION, message, target=index)
 
 
@@ -327,8 +335,4 @@ def _link(
     apart = _relates(left, right)
     if apart is not None:
         return f"• {a} = {b}: {apart}", None
-    if decision.holds is False:
-        message = f"{a} ≠ {b}: {decision.detail}"
-        return f"✗ {message}", Finding("false-equation", Severity.ERROR, message, target=index)
-    message = f"could not decide whether {a} = {b}"
-    return f"? {message}", Finding("unverified", Severity.INFORMATION, message, target=index)
+    return _verdict(index, a, b, decision)
